@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+// Jixiao (績效): read, validate, merge and write the performance-plan workbooks of Taiwanese local governments.
+
+import PackageDescription
+
+let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+
+let package = Package(
+  name: "Jixiao",
+  products: [
+    .library(name: "XLSXKit", targets: ["XLSXKit"]),
+    .library(name: "IndicatorKit", targets: ["IndicatorKit"]),
+    .executable(name: "jixiao", targets: ["jixiao"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+  ],
+  targets: [
+    // MARK: C
+    .systemLibrary(
+      name: "CLibzip",
+      pkgConfig: "libzip",
+      providers: [.apt(["libzip-dev"]), .brew(["libzip"])]
+    ),
+
+    // MARK: Engine
+    .target(name: "XLSXKit", dependencies: ["CLibzip"]),
+
+    // MARK: Domain
+    .target(name: "IndicatorKit", dependencies: ["XLSXKit"]),
+
+    // MARK: CLI
+    .executableTarget(name: "jixiao", dependencies: ["XLSXKit", "IndicatorKit", argumentParser]),
+
+    // MARK: Tests
+    .testTarget(name: "XLSXKitTests", dependencies: ["XLSXKit"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,233 @@
+// Workbook: opens an .xlsx/.xlsm package, finds its parts through relationships, and reads sheets.
+
+/// Options for reading a workbook.
+public struct ReadOptions: Sendable, Equatable {
+  /// Bounds on the zip archive.
+  public var zip = ZipLimits()
+  /// Bounds on each XML part.
+  public var xml = XMLLimits()
+  /// The most shared strings accepted.
+  public var maxSharedStrings = 16_000_000
+  /// The most bytes of shared strings accepted.
+  public var maxSharedStringBytes = 1 << 30
+  /// The longest cell text accepted, in UTF-8 bytes (Excel allows 32,767 characters; a CJK
+  /// character takes three bytes).
+  public var maxCellTextBytes = 32_767 * 4
+  /// The most cells one sheet may have.
+  public var maxCellsPerSheet = 200_000_000
+
+  /// The default options.
+  public init() {}
+}
+
+/// What kind of OOXML package a workbook is.
+public struct PackageInfo: Sendable, Equatable {
+  /// The main part's content type.
+  public var contentType: String
+  /// Whether the package uses the Strict OOXML namespaces (purl.oclc.org).
+  public var isStrict: Bool
+  /// Whether it is macro-enabled (`.xlsm`).
+  public var isMacroEnabled: Bool
+  /// Whether it is a template (`.xltx`/`.xltm`).
+  public var isTemplate: Bool
+
+  /// A short description, e.g. `Excel workbook (.xlsx), Transitional OOXML`.
+  public var summary: String {
+    let ext = isTemplate ? (isMacroEnabled ? ".xltm" : ".xltx") : (isMacroEnabled ? ".xlsm" : ".xlsx")
+    let kind = isTemplate ? "Excel template" : (isMacroEnabled ? "macro-enabled Excel workbook" : "Excel workbook")
+    return "\(kind) (\(ext)), \(isStrict ? "Strict" : "Transitional") OOXML"
+  }
+}
+
+/// An open workbook.
+///
+/// Opening reads the package's content types, relationships, the workbook part, styles and
+/// document properties; shared strings are read on first need, sheets when asked for.
+/// A workbook is not safe to share between threads; open one per thread.
+public final class Workbook {
+  /// The file's path (or a label for in-memory workbooks).
+  public let path: String
+  /// The options it was opened with.
+  public let options: ReadOptions
+  /// The sheets, in workbook order.
+  public let sheets: [SheetInfo]
+  /// Whether dates count from 1904 rather than 1900.
+  public let date1904: Bool
+  /// The defined names.
+  public let definedNames: [DefinedName]
+  /// The cell styles' number formats.
+  public let styles: Styles
+  /// What docProps says of the file's origin.
+  public let properties: DocumentProperties
+  /// The kind of package.
+  public let package: PackageInfo
+  /// The underlying archive.
+  public let archive: ZipArchive
+
+  private let sharedStringsPart: String?
+  private var cachedSharedStrings: SharedStringTable?
+
+  /// Opens the workbook at `path`.
+  ///
+  /// - Throws: ``XLSXError``: `io`, `not-zip`, `legacy-xls`, `encrypted`, `not-workbook`,
+  ///   `corrupt-zip`, `missing-part`, `malformed-xml`, `forbidden-dtd` or `limit-exceeded`, each
+  ///   naming the file and, where it applies, the part and line.
+  public convenience init(path: String, options: ReadOptions = ReadOptions()) throws {
+    let kind = try FileSniffer.sniff(path: path)
+    guard kind == .zip else { throw FileSniffer.error(for: kind, path: path) }
+    let archive = try ZipArchive(path: path, limits: options.zip)
+    try self.init(archive: archive, path: path, options: options)
+  }
+
+  /// Opens a workbook from bytes in memory.
+  ///
+  /// - Throws: ``XLSXError``, as ``init(path:options:)``.
+  public convenience init(data: [UInt8], label: String = "<memory>", options: ReadOptions = ReadOptions()) throws {
+    let archive = try ZipArchive(data: data, label: label, limits: options.zip)
+    try self.init(archive: archive, path: label, options: options)
+  }
+
+  private init(archive: ZipArchive, path: String, options: ReadOptions) throws {
+    self.archive = archive
+    self.path = path
+    self.options = options
+    do {
+      guard let types = try PackageReader.contentTypes(archive) else {
+        throw Workbook.identifyForeignZip(archive, path: path)
+      }
+      let rootRels = try PackageReader.relationships(archive, of: "")
+      guard let main = rootRels.first(where: { $0.kind == "officeDocument" && !$0.isExternal }),
+        let mainPart = main.partName
+      else {
+        throw XLSXError(.missingPart, "the package has no officeDocument relationship in _rels/.rels", file: path)
+      }
+      let contentType = types.contentType(of: mainPart) ?? ""
+      if !contentType.contains("spreadsheetml") {
+        throw Workbook.foreignDocumentError(contentType: contentType, mainPart: mainPart, path: path)
+      }
+      package = PackageInfo(
+        contentType: contentType,
+        isStrict: main.type.contains("purl.oclc.org"),
+        isMacroEnabled: contentType.contains("macroEnabled"),
+        isTemplate: contentType.contains(".template"))
+      guard let wbEntry = archive.entry(named: mainPart) else {
+        throw XLSXError(.missingPart, "the workbook part \(mainPart) named by _rels/.rels is missing", file: path)
+      }
+      let wb = try WorkbookPart.read(
+        XMLPullParser(source: try archive.open(wbEntry), part: wbEntry.name, limits: options.xml, chunkSize: 1 << 16))
+      let wbRels = try PackageReader.relationships(archive, of: mainPart)
+      var byId: [String: Relationship] = [:]
+      for r in wbRels { byId[r.id] = r }
+      var infos: [SheetInfo] = []
+      for (i, s) in wb.sheets.enumerated() {
+        guard let rel = byId[s.relId], let part = rel.partName else {
+          throw XLSXError(
+            .missingPart, "sheet '\(s.name)' points to relationship \(s.relId), which \(mainPart)'s relationships do not define",
+            file: path, part: mainPart, sheet: s.name)
+        }
+        let kind: SheetInfo.Kind
+        switch rel.kind {
+        case "worksheet": kind = .worksheet
+        case "chartsheet": kind = .chartsheet
+        case "dialogsheet": kind = .dialogsheet
+        case "xlMacrosheet", "xlIntlMacrosheet": kind = .macrosheet
+        default: kind = .other
+        }
+        infos.append(SheetInfo(name: s.name, index: i, visibility: s.state, kind: kind, partName: part))
+      }
+      sheets = infos
+      date1904 = wb.date1904
+      definedNames = wb.definedNames
+      sharedStringsPart = wbRels.first(where: { $0.kind == "sharedStrings" })?.partName
+      if let stylesPart = wbRels.first(where: { $0.kind == "styles" })?.partName, let e = archive.entry(named: stylesPart) {
+        styles = try Styles.read(XMLPullParser(source: try archive.open(e), part: e.name, limits: options.xml, chunkSize: 1 << 16))
+      } else {
+        styles = Styles()
+      }
+      var props = DocumentProperties()
+      for r in rootRels {
+        guard let part = r.partName, let e = archive.entry(named: part) else { continue }
+        let p = XMLPullParser(source: try archive.open(e), part: e.name, limits: options.xml, chunkSize: 1 << 14)
+        if r.kind == "extended-properties" { try DocumentProperties.readApp(p, into: &props) }
+        else if r.kind == "core-properties" { try DocumentProperties.readCore(p, into: &props) }
+      }
+      properties = props
+    } catch let e as XLSXError {
+      throw e.located(file: path)
+    }
+  }
+
+  /// The workbook's shared strings, read on first call.
+  ///
+  /// - Throws: ``XLSXError`` when the part is malformed or over the limits.
+  public func sharedStrings() throws -> SharedStringTable {
+    if let cachedSharedStrings { return cachedSharedStrings }
+    var table = SharedStringTable()
+    if let part = sharedStringsPart {
+      guard let e = archive.entry(named: part) else {
+        throw XLSXError(.missingPart, "the shared strings part \(part) is missing", file: path, part: part)
+      }
+      do {
+        let p = XMLPullParser(source: try archive.open(e), part: e.name, limits: options.xml)
+        table = try SharedStringsReader.read(p, maxCount: options.maxSharedStrings, maxBytes: options.maxSharedStringBytes)
+      } catch let err as XLSXError {
+        throw err.located(file: path)
+      }
+    }
+    cachedSharedStrings = table
+    return table
+  }
+
+  /// The sheet named `name`, compared exactly, then case-insensitively.
+  public func sheet(named name: String) -> SheetInfo? {
+    sheets.first(where: { $0.name == name }) ?? sheets.first(where: { $0.name.lowercased() == name.lowercased() })
+  }
+
+  /// A streaming reader over a worksheet's rows.
+  ///
+  /// - Throws: ``XLSXError`` `no-such-sheet` for a chartsheet or a missing part, or any error of
+  ///   reading shared strings.
+  public func reader(for sheet: SheetInfo) throws -> SheetReader {
+    guard sheet.kind == .worksheet || sheet.kind == .macrosheet || sheet.kind == .dialogsheet else {
+      throw XLSXError(.noSuchSheet, "'\(sheet.name)' is a \(sheet.kind.rawValue), which holds no cells", file: path, sheet: sheet.name)
+    }
+    guard let e = archive.entry(named: sheet.partName) else {
+      throw XLSXError(.missingPart, "the part \(sheet.partName) of sheet '\(sheet.name)' is missing", file: path,
+                      part: sheet.partName, sheet: sheet.name)
+    }
+    let strings = try sharedStrings()
+    let parser = XMLPullParser(source: try archive.open(e), part: e.name, limits: options.xml)
+    return SheetReader(parser: parser, sheet: sheet, workbook: self, sharedStrings: strings)
+  }
+
+  private static func identifyForeignZip(_ archive: ZipArchive, path: String) -> XLSXError {
+    if let m = archive.entry(named: "mimetype"), let bytes = try? archive.read(m) {
+      let mime = String(decoding: bytes.prefix(200), as: UTF8.self)
+      if mime.contains("opendocument.spreadsheet") {
+        return XLSXError(.notWorkbook, "an OpenDocument spreadsheet (.ods), not .xlsx; save it as .xlsx first", file: path)
+      }
+      if mime.contains("opendocument") {
+        return XLSXError(.notWorkbook, "an OpenDocument file (\(mime)), not a workbook", file: path)
+      }
+      if mime.contains("epub") { return XLSXError(.notWorkbook, "an EPUB book, not a workbook", file: path) }
+    }
+    if archive.entry(named: "META-INF/MANIFEST.MF") != nil {
+      return XLSXError(.notWorkbook, "a Java archive (.jar), not a workbook", file: path)
+    }
+    return XLSXError(
+      .notWorkbook, "a zip archive that is not an Office Open XML package (it has no [Content_Types].xml)", file: path)
+  }
+
+  private static func foreignDocumentError(contentType: String, mainPart: String, path: String) -> XLSXError {
+    if contentType.contains("wordprocessingml") {
+      return XLSXError(.notWorkbook, "a Word document (.docx), not a workbook", file: path)
+    }
+    if contentType.contains("presentationml") {
+      return XLSXError(.notWorkbook, "a PowerPoint presentation (.pptx), not a workbook", file: path)
+    }
+    if contentType.isEmpty {
+      return XLSXError(.missingPart, "[Content_Types].xml gives no content type for the main part \(mainPart)", file: path)
+    }
+    return XLSXError(.notWorkbook, "an Office package whose main part is \(contentType), not a workbook", file: path)
+  }
+}

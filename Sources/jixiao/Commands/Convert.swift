@@ -1,0 +1,84 @@
+// jixiao convert: a workbook's sheet to CSV, TSV or JSON Lines (and, with the writer, back).
+import Foundation
+
+import ArgumentParser
+import XLSXKit
+
+struct Convert: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Convert between .xlsx and .csv, .tsv or .jsonl.",
+    discussion: """
+      The output format follows OUT's extension. From a workbook, the first worksheet is converted,
+      or the one named by --sheet; with --all-sheets every worksheet is written to its own file,
+      named OUT with the sheet's name before the extension (out.csv → out-業務面.csv), or with
+      {sheet} in OUT replaced by it. Outputs are written to a temporary file and renamed; an input
+      is never overwritten.
+      """)
+
+  @Argument(help: "The input file.")
+  var input: String
+
+  @Option(name: .shortAndLong, help: "The output file.")
+  var output: String
+
+  @Option(help: "The sheet to convert.")
+  var sheet: String?
+
+  @Flag(help: "Write every worksheet, each to its own file.")
+  var allSheets = false
+
+  @Flag(help: "Keep text that starts with = + - @ as it is (by default it is prefixed with ').")
+  var keepFormulaText = false
+
+  @OptionGroup var limits: ReadLimitOptions
+
+  func validate() throws {
+    if sheet != nil && allSheets { throw ValidationError("--sheet and --all-sheets exclude each other") }
+  }
+
+  func run() throws {
+    guard let outFormat = TextFormat(pathExtension: output) else {
+      if output.lowercased().hasSuffix(".xlsx") {
+        printError("error: writing .xlsx is not available yet")
+        throw ExitCode(2)
+      }
+      throw ValidationError("the output's extension must be .csv, .tsv or .jsonl")
+    }
+    try reportingErrors {
+      if try sameFile(input, output) {
+        throw XLSXError(.invalidArgument, "the output is the input; Jixiao never overwrites an input", file: output)
+      }
+      let wb = try Workbook(path: input, options: limits.readOptions)
+      var options = ExportOptions()
+      options.neutraliseFormulas = !keepFormulaText
+      let exporter = SheetExporter(format: outFormat, options: options)
+      let worksheets = wb.sheets.filter { $0.kind == .worksheet }
+      var targets: [(SheetInfo, String)] = []
+      if allSheets {
+        for s in worksheets { targets.append((s, outputPath(for: s.name))) }
+      } else if let name = sheet {
+        guard let s = wb.sheet(named: name) else {
+          throw XLSXError(.noSuchSheet, "no sheet named '\(name)'; the sheets are \(wb.sheets.map { "'\($0.name)'" }.joined(separator: ", "))", file: input)
+        }
+        targets.append((s, output))
+      } else {
+        guard let s = worksheets.first else {
+          throw XLSXError(.noSuchSheet, "the workbook has no worksheet", file: input)
+        }
+        targets.append((s, output))
+      }
+      for (s, path) in targets {
+        let sink = try ByteSink(path: path)
+        try exporter.export(try wb.reader(for: s), to: sink)
+        try sink.commit()
+      }
+    }
+  }
+
+  private func outputPath(for sheetName: String) -> String {
+    let safe = String(sheetName.map { "/\\:*?\"<>|".contains($0) ? "_" : $0 })
+    if output.contains("{sheet}") { return output.replacingOccurrences(of: "{sheet}", with: safe) }
+    guard let dot = output.lastIndex(of: "."), !output[dot...].contains("/") else { return output + "-" + safe }
+    return String(output[..<dot]) + "-" + safe + String(output[dot...])
+  }
+}

@@ -1,0 +1,40 @@
+// ReadLimitOptions: the limits of reading a workbook, as command-line options.
+
+import ArgumentParser
+import XLSXKit
+
+/// Options that raise or lower the reader's limits (zip bombs, huge parts, deep XML).
+struct ReadLimitOptions: ParsableArguments {
+  @Option(help: "Largest inflated size of one part, in MiB.")
+  var maxPartSize: Int64 = 4096
+
+  @Option(help: "Largest inflated size of all parts together, in MiB.")
+  var maxTotalSize: Int64 = 16384
+
+  @Option(help: "Largest ratio of inflated to compressed size for parts over 64 MiB.")
+  var maxRatio: Int64 = 1000
+
+  @Option(help: "Most entries a zip archive may list.")
+  var maxEntries: Int = 20_000
+
+  @Option(help: "Most cells one sheet may hold.")
+  var maxCells: Int = 200_000_000
+
+  @Option(help: "Most shared strings a workbook may hold.")
+  var maxSharedStrings: Int = 16_000_000
+
+  @Option(help: "Deepest XML element nesting accepted.")
+  var maxDepth: Int = 256
+
+  var readOptions: ReadOptions {
+    var o = ReadOptions()
+    o.zip.maxEntrySize = maxPartSize << 20
+    o.zip.maxTotalSize = maxTotalSize << 20
+    o.zip.maxCompressionRatio = maxRatio
+    o.zip.maxEntries = maxEntries
+    o.maxCellsPerSheet = maxCells
+    o.maxSharedStrings = maxSharedStrings
+    o.xml.maxDepth = maxDepth
+    return o
+  }
+}

@@ -120,7 +120,10 @@ public struct SheetExporter {
       switch kind {
       case .date, .time, .dateTime, .duration:
         switch SheetReader.typed(number: c.number, kind: kind, date1904: reader.date1904) {
-        case .dateTime(let d): try sink.write(d.description)
+        case .dateTime(let d):
+          scratch.removeAll(keepingCapacity: true)
+          d.appendISO(to: &scratch)
+          try scratch.withUnsafeBufferPointer { try sink.write($0) }
         case .duration(let s): try writeNumber(s, text: nil, sink: sink)
         default: try writeNumber(c.number, text: nil, sink: sink)
         }
@@ -160,6 +163,10 @@ public struct SheetExporter {
   private func writeNumber(_ v: Double, text: UnsafeBufferPointer<UInt8>?, sink: ByteSink) throws {
     if let text, isCanonicalNumber(text) {
       try sink.write(text)
+      return
+    }
+    if v == v.rounded(), abs(v) < 1e15 {
+      try sink.writeInteger(Int64(v))
       return
     }
     try sink.write(formatNumber(v))

@@ -97,6 +97,39 @@ public struct ExcelDateTime: Hashable, Sendable, CustomStringConvertible {
     return Double(d) + Double(ms) / 86_400_000
   }
 
+  /// Appends the ISO 8601 form (as ``description``) to `out` without building a String.
+  public func appendISO(to out: inout [UInt8]) {
+    func digits(_ v: Int, _ width: Int) {
+      var d = [UInt8](repeating: 0x30, count: width)
+      var x = v
+      var i = width - 1
+      while i >= 0 {
+        d[i] = UInt8(0x30 + x % 10)
+        x /= 10
+        i -= 1
+      }
+      if x > 0 { out.append(contentsOf: String(v).utf8) } else { out.append(contentsOf: d) }
+    }
+    if kind != .time {
+      digits(year, 4)
+      out.append(0x2D)
+      digits(month, 2)
+      out.append(0x2D)
+      digits(day, 2)
+      if kind == .date { return }
+      out.append(0x54)
+    }
+    digits(hour, 2)
+    out.append(0x3A)
+    digits(minute, 2)
+    out.append(0x3A)
+    digits(second, 2)
+    if millisecond != 0 {
+      out.append(0x2E)
+      digits(millisecond, 3)
+    }
+  }
+
   /// ISO 8601: `2025-04-16`, `13:05:00` or `2025-04-16T13:05:00` (with `.250` when there are milliseconds).
   public var description: String {
     let date = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)

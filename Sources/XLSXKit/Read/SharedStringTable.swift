@@ -119,7 +119,22 @@ enum SharedStringsReader {
     var inSI = false
     var phonetic = 0
     var inT = false
+    var fastStart = 0
+    var fastCount = 0
     while true {
+      if parser.depth == 1 && !inSI {
+        switch parser.scanSharedString(&fastStart, &fastCount) {
+        case .cell:
+          current.removeAll(keepingCapacity: true)
+          current.append(contentsOf: UnsafeBufferPointer(start: parser.buffer + fastStart, count: fastCount))
+          try add()
+          continue
+        case .needMore:
+          if try parser.fill(keeping: parser.pos).0 { continue }
+        case .fallback:
+          break
+        }
+      }
       let t = try parser.next()
       switch t {
       case .eof:
@@ -145,18 +160,22 @@ enum SharedStringsReader {
           phonetic -= 1
         } else if parser.isLocalName("si") {
           inSI = false
-          decodeExcelEscapes(&current, from: 0)
-          if table.count >= maxCount {
-            throw parser.error(.limitExceeded, "more than \(maxCount) shared strings (raise it with --max-shared-strings)")
-          }
-          if table.bytes.count + current.count > maxBytes {
-            throw parser.error(.limitExceeded, "shared strings exceed \(maxBytes) bytes")
-          }
-          current.withUnsafeBufferPointer { table.append($0) }
+          try add()
         }
       case .text:
         if inT && phonetic == 0 { try parser.appendText(to: &current) }
       }
+    }
+
+    func add() throws {
+      decodeExcelEscapes(&current, from: 0)
+      if table.count >= maxCount {
+        throw parser.error(.limitExceeded, "more than \(maxCount) shared strings (raise it with --max-shared-strings)")
+      }
+      if table.bytes.count + current.count > maxBytes {
+        throw parser.error(.limitExceeded, "shared strings exceed \(maxBytes) bytes")
+      }
+      current.withUnsafeBufferPointer { table.append($0) }
     }
   }
 }

@@ -38,6 +38,17 @@ public struct RawCell: Sendable {
   public var formulaCount: Int
 }
 
+/// The growing parts of a row while it is read, held outside the row object so that the hot path
+/// works on local storage.
+struct RowBuffers {
+  var cells: [RawCell] = []
+  var arena: [UInt8] = []
+
+  func text(_ c: RawCell) -> String {
+    String(decoding: arena[c.textStart..<(c.textStart + c.textCount)], as: UTF8.self)
+  }
+}
+
 /// One row of cells, reused from row to row by ``SheetReader``.
 public final class SheetRow {
   /// The 1-based row number.
@@ -160,8 +171,15 @@ public final class SheetReader {
 
   /// Parses the current `<row>` (its start tag just read) into ``row``.
   private func readRow() throws {
-    row.cells.removeAll(keepingCapacity: true)
-    row.arena.removeAll(keepingCapacity: true)
+    var out = RowBuffers()
+    swap(&out.cells, &row.cells)
+    swap(&out.arena, &row.arena)
+    out.cells.removeAll(keepingCapacity: true)
+    out.arena.removeAll(keepingCapacity: true)
+    defer {
+      swap(&out.cells, &row.cells)
+      swap(&out.arena, &row.arena)
+    }
     var r = lastRow + 1
     for (name, value) in parser.attributeSlices where name.count == 1 && parser.byte(at: name.start) == 0x72 {
       guard let v = parser.withBytes(value, { parseInt($0) }), v >= 1, v <= CellReference.maxRow else {
@@ -172,10 +190,21 @@ public final class SheetReader {
     if r <= lastRow { rowsOutOfOrder = true }
     lastRow = r
     row.index = r
-    if parser.depth == 0 { return }
     let rowDepth = parser.depth
     var lastColumn = 0
+    var scanned = ScannedCell()
     while true {
+      if parser.depth == rowDepth {
+        switch parser.scanCell(into: &scanned) {
+        case .cell:
+          lastColumn = try addScanned(scanned, after: lastColumn, into: &out)
+          continue
+        case .needMore:
+          if try parser.fill(keeping: parser.pos).0 { continue }
+        case .fallback:
+          break
+        }
+      }
       let t = try parser.next()
       if t == .end && parser.depth < rowDepth { return }
       guard t == .start else {
@@ -183,79 +212,114 @@ public final class SheetReader {
         continue
       }
       if parser.isLocalName("c") {
-        lastColumn = try readCell(after: lastColumn)
+        lastColumn = try readCell(after: lastColumn, into: &out)
       } else {
         try parser.skipElement()
       }
     }
   }
 
-  /// Parses the current `<c>` (its start tag just read) and appends it when it has a value.
-  /// Returns its column.
-  private func readCell(after lastColumn: Int) throws -> Int {
-    var column = lastColumn + 1
-    var type: UInt8 = 0x6E  // 'n'
+  /// A cell's parts, gathered by either path, with text offsets in the row's arena.
+  private struct PendingCell {
+    var column: Int
+    var type: UInt8 = 0x6E
     var typeLength = 1
-    var typeSlice: XMLSlice?
+    var typeText: String?
     var style = 0
-    var refSlice: XMLSlice?
-    for (name, value) in parser.attributeSlices where name.count == 1 {
-      switch parser.byte(at: name.start) {
-      case 0x72:  // r
-        refSlice = value
-        guard let ref = parser.withBytes(value, { CellReference.parse($0) }) else {
-          throw fail(.invalidValue, "cell reference '\(try parser.string(value))' is not A1 notation within the grid (XFD1048576)")
-        }
-        column = ref.column
-      case 0x74:  // t
-        typeSlice = value
-        typeLength = value.count
-        type = value.count > 0 ? parser.byte(at: value.start) : 0x6E
-      case 0x73:  // s
-        style = parser.withBytes(value, { parseInt($0) }) ?? 0
-      default:
-        break
-      }
-    }
-    let cellName = { [row] () -> String in CellReference(row: row.index, column: column).description }
-    _ = refSlice
-    let cellDepth = parser.depth
     var vStart = -1
     var vCount = 0
     var fStart = -1
     var fCount = 0
     var sharedIndex = -1
     var sharedMaster = false
+    var isStart = -1
+    var isEnd = -1
+  }
+
+  /// Adds a cell read by the fast path: copies its text into the arena and finishes it.
+  private func addScanned(_ s: ScannedCell, after lastColumn: Int, into out: inout RowBuffers) throws -> Int {
+    var p = PendingCell(column: lastColumn + 1)
+    let b = parser.buffer
+    if s.refStart >= 0 {
+      guard let ref = CellReference.parse(UnsafeBufferPointer(start: b + s.refStart, count: s.refCount)) else {
+        let text = String(decoding: UnsafeBufferPointer(start: b + s.refStart, count: s.refCount), as: UTF8.self)
+        throw fail(.invalidValue, "cell reference '\(text)' is not A1 notation within the grid (XFD1048576)")
+      }
+      p.column = ref.column
+    }
+    if s.typeStart >= 0 {
+      p.typeLength = s.typeCount
+      p.type = s.typeCount > 0 ? b[s.typeStart] : 0
+      p.typeText = String(decoding: UnsafeBufferPointer(start: b + s.typeStart, count: s.typeCount), as: UTF8.self)
+      if s.typeCount == 1 && p.type == 0x6E { p.typeText = nil }
+    }
+    p.style = s.style
+    if s.fStart >= 0 {
+      p.fStart = out.arena.count
+      out.arena.append(contentsOf: UnsafeBufferPointer(start: b + s.fStart, count: s.fCount))
+      p.fCount = s.fCount
+      p.sharedIndex = s.sharedIndex
+      p.sharedMaster = s.sharedMaster
+    }
+    if s.vStart >= 0 {
+      p.vStart = out.arena.count
+      out.arena.append(contentsOf: UnsafeBufferPointer(start: b + s.vStart, count: s.vCount))
+      p.vCount = s.vCount
+    }
+    return try finish(p, into: &out)
+  }
+
+  /// Parses the current `<c>` (its start tag just read) through the general event path.
+  private func readCell(after lastColumn: Int, into out: inout RowBuffers) throws -> Int {
+    var p = PendingCell(column: lastColumn + 1)
+    for (name, value) in parser.attributeSlices where name.count == 1 {
+      switch parser.byte(at: name.start) {
+      case 0x72:  // r
+        guard let ref = parser.withBytes(value, { CellReference.parse($0) }) else {
+          throw fail(.invalidValue, "cell reference '\(try parser.string(value))' is not A1 notation within the grid (XFD1048576)")
+        }
+        p.column = ref.column
+      case 0x74:  // t
+        p.typeLength = value.count
+        p.type = value.count > 0 ? parser.byte(at: value.start) : 0
+        p.typeText = try parser.string(value)
+        if p.typeText == "n" { p.typeText = nil }
+      case 0x73:  // s
+        p.style = parser.withBytes(value, { parseInt($0) }) ?? 0
+      default:
+        break
+      }
+    }
+    let cellDepth = parser.depth
     var inV = false
     var inF = false
     var inIS = 0
     var inT = false
     var phonetic = 0
-    var isStart = -1
     while true {
       let t = try parser.next()
       switch t {
       case .start:
         if parser.isLocalName("v") {
           inV = true
-          if vStart < 0 { vStart = row.arena.count }
+          if p.vStart < 0 { p.vStart = out.arena.count }
         } else if parser.isLocalName("f") {
           inF = true
-          fStart = row.arena.count
+          p.fStart = out.arena.count
           var isShared = false
           for (name, value) in parser.attributeSlices {
             if name.count == 1 && parser.byte(at: name.start) == 0x74 {
               isShared = parser.withBytes(value) { $0.elementsEqual("shared".utf8) }
             } else if name.count == 2 && parser.byte(at: name.start) == 0x73 && parser.byte(at: name.start + 1) == 0x69 {
-              sharedIndex = parser.withBytes(value) { parseInt($0) } ?? -1
+              p.sharedIndex = parser.withBytes(value) { parseInt($0) } ?? -1
             } else if name.count == 3 && parser.byte(at: name.start) == 0x72 {
-              sharedMaster = true
+              p.sharedMaster = true
             }
           }
-          if !isShared { sharedIndex = -1 }
+          if !isShared { p.sharedIndex = -1 }
         } else if parser.isLocalName("is") {
           inIS += 1
-          if isStart < 0 { isStart = row.arena.count }
+          if p.isStart < 0 { p.isStart = out.arena.count }
         } else if parser.isLocalName("t") {
           inT = inIS > 0
         } else if parser.isLocalName("rPh") {
@@ -264,15 +328,16 @@ public final class SheetReader {
           try parser.skipElement()
         }
       case .end:
-        if parser.depth < cellDepth { return try finishCell() }
+        if parser.depth < cellDepth { return try finish(p, into: &out) }
         if parser.isLocalName("v") {
           inV = false
-          vCount = row.arena.count - vStart
+          p.vCount = out.arena.count - p.vStart
         } else if parser.isLocalName("f") {
           inF = false
-          fCount = row.arena.count - fStart
+          p.fCount = out.arena.count - p.fStart
         } else if parser.isLocalName("is") {
           inIS -= 1
+          if inIS == 0 { p.isEnd = out.arena.count }
         } else if parser.isLocalName("t") {
           inT = false
         } else if parser.isLocalName("rPh") {
@@ -280,109 +345,111 @@ public final class SheetReader {
         }
       case .text:
         if inV || inF || (inT && phonetic == 0) {
-          try parser.appendText(to: &row.arena)
-          if row.arena.count > maxTextBytes * 2 + 4096 {
-            throw fail(.limitExceeded, "a cell's text is longer than \(maxTextBytes) bytes", cell: cellName())
+          try parser.appendText(to: &out.arena)
+          if out.arena.count > maxTextBytes * 2 + 4096 {
+            throw fail(.limitExceeded, "a cell's text is longer than \(maxTextBytes) bytes",
+                       cell: CellReference(row: row.index, column: p.column).description)
           }
         }
       case .eof:
+        return p.column
+      }
+    }
+  }
+
+  /// Turns a gathered cell into a ``RawCell`` by its type and appends it when it has a value.
+  private func finish(_ pending: PendingCell, into out: inout RowBuffers) throws -> Int {
+    var p = pending
+    let column = p.column
+    let cellName = { [row] () -> String in CellReference(row: row.index, column: column).description }
+    // Shared formulas: the master keeps its text; the others get it shifted to their place.
+    if p.sharedIndex >= 0 {
+      if p.sharedMaster, p.fStart >= 0, p.fCount > 0 {
+        let text = String(decoding: out.arena[p.fStart..<(p.fStart + p.fCount)], as: UTF8.self)
+        sharedFormulas[p.sharedIndex] = (CellReference(row: row.index, column: column), text)
+      } else if let (origin, text) = sharedFormulas[p.sharedIndex] {
+        let shifted = FormulaShifter.shift(text, rows: row.index - origin.row, columns: column - origin.column)
+        p.fStart = out.arena.count
+        out.arena.append(contentsOf: shifted.utf8)
+        p.fCount = out.arena.count - p.fStart
+      }
+    }
+    var cell = RawCell(
+      column: column, kind: .number, style: p.style, number: 0, index: 0, textStart: p.vStart,
+      textCount: p.vCount, formulaStart: p.fCount > 0 ? p.fStart : -1, formulaCount: p.fCount)
+    let t = p.type
+    switch p.typeLength {
+    case _ where p.typeText == nil:  // n, or no t
+      guard p.vStart >= 0 else { return column }
+      let number = out.arena.withUnsafeBufferPointer {
+        parseDouble(UnsafeBufferPointer(rebasing: $0[p.vStart..<(p.vStart + p.vCount)]))
+      }
+      guard let number else {
+        if p.vCount == 0 { return column }
+        throw fail(.invalidValue, "the number '\(out.text(cell))' is not a number", cell: cellName())
+      }
+      cell.number = number
+    case 1 where t == 0x73:  // s
+      guard p.vStart >= 0 else { return column }
+      let idx = out.arena.withUnsafeBufferPointer {
+        parseInt(UnsafeBufferPointer(rebasing: $0[p.vStart..<(p.vStart + p.vCount)]))
+      }
+      guard let idx, idx < sharedStrings.count else {
+        throw fail(
+          .invalidValue,
+          "shared string index '\(out.text(cell))' is out of range: the workbook has \(sharedStrings.count) shared strings",
+          cell: cellName())
+      }
+      cell.kind = .sharedString
+      cell.index = idx
+    case 1 where t == 0x62:  // b
+      guard p.vStart >= 0 else { return column }
+      let text = out.text(cell).trimmingCharacters(in: " \n\r\t")
+      switch text {
+      case "1", "true", "TRUE": cell.number = 1
+      case "0", "false", "FALSE": cell.number = 0
+      default: throw fail(.invalidValue, "the boolean '\(text)' is neither 0 nor 1", cell: cellName())
+      }
+      cell.kind = .bool
+    case 1 where t == 0x65:  // e
+      guard p.vStart >= 0 else { return column }
+      cell.kind = .error
+    case 1 where t == 0x64:  // d
+      guard p.vStart >= 0, p.vCount > 0 else { return column }
+      cell.kind = .isoDate
+    case 3 where p.typeText == "str":
+      guard p.vStart >= 0 else { return column }
+      cell.kind = .string
+    case 9 where p.typeText == "inlineStr":
+      if p.isStart >= 0 {
+        cell.textStart = p.isStart
+        cell.textCount = max(0, (p.isEnd >= 0 ? p.isEnd : out.arena.count) - p.isStart)
+      } else if p.vStart < 0 {
         return column
       }
+      cell.kind = .string
+    default:
+      throw fail(.invalidValue, "unknown cell type t=\"\(p.typeText ?? "")\"", cell: cellName())
     }
-
-    func finishCell() throws -> Int {
-      // Shared formulas: the master keeps its text; the others get it shifted to their place.
-      if sharedIndex >= 0 {
-        if sharedMaster, fStart >= 0, fCount > 0 {
-          let text = String(decoding: row.arena[fStart..<(fStart + fCount)], as: UTF8.self)
-          sharedFormulas[sharedIndex] = (CellReference(row: row.index, column: column), text)
-        } else if let (origin, text) = sharedFormulas[sharedIndex] {
-          let shifted = FormulaShifter.shift(
-            text, rows: row.index - origin.row, columns: column - origin.column)
-          fStart = row.arena.count
-          row.arena.append(contentsOf: shifted.utf8)
-          fCount = row.arena.count - fStart
-        }
+    if cell.kind == .string || cell.kind == .error {
+      var text = Array(out.arena[cell.textStart..<(cell.textStart + cell.textCount)])
+      let before = text.count
+      decodeExcelEscapes(&text, from: 0)
+      if text.count != before {
+        cell.textStart = out.arena.count
+        out.arena.append(contentsOf: text)
+        cell.textCount = text.count
       }
-      var cell = RawCell(
-        column: column, kind: .number, style: style, number: 0, index: 0, textStart: vStart,
-        textCount: vCount, formulaStart: fCount > 0 ? fStart : -1, formulaCount: fCount)
-      if typeLength == 1 && type == 0x6E || typeSlice == nil {  // n
-        guard vStart >= 0 else { return column }
-        let number = row.arena.withUnsafeBufferPointer {
-          parseDouble(UnsafeBufferPointer(rebasing: $0[vStart..<(vStart + vCount)]))
-        }
-        guard let number else {
-          if vCount == 0 { return column }
-          throw fail(.invalidValue, "the number '\(row.text(cell))' is not a number", cell: cellName())
-        }
-        cell.number = number
-      } else if typeLength == 1 && type == 0x73 {  // s
-        guard vStart >= 0 else { return column }
-        let idx = row.arena.withUnsafeBufferPointer {
-          parseInt(UnsafeBufferPointer(rebasing: $0[vStart..<(vStart + vCount)]))
-        }
-        guard let idx, idx < sharedStrings.count else {
-          throw fail(
-            .invalidValue,
-            "shared string index '\(row.text(cell))' is out of range: the workbook has \(sharedStrings.count) shared strings",
-            cell: cellName())
-        }
-        cell.kind = .sharedString
-        cell.index = idx
-      } else if typeLength == 1 && type == 0x62 {  // b
-        guard vStart >= 0 else { return column }
-        let text = row.text(cell).trimmingCharacters(in: " \n\r\t")
-        switch text {
-        case "1", "true", "TRUE": cell.number = 1
-        case "0", "false", "FALSE": cell.number = 0
-        default: throw fail(.invalidValue, "the boolean '\(text)' is neither 0 nor 1", cell: cellName())
-        }
-        cell.kind = .bool
-      } else if typeLength == 1 && type == 0x65 {  // e
-        guard vStart >= 0 else { return column }
-        cell.kind = .error
-      } else if typeLength == 1 && type == 0x64 {  // d
-        guard vStart >= 0, vCount > 0 else { return column }
-        cell.kind = .isoDate
-      } else if typeLength == 3 && type == 0x73 {  // str
-        guard vStart >= 0 else { return column }
-        cell.kind = .string
-      } else if typeLength == 9 && type == 0x69 {  // inlineStr
-        if isStart >= 0 {
-          // The text runs were appended to the arena in order from isStart; a formula or <v>
-          // may have been interleaved only in malformed files, which we then read as written.
-          let end = row.arena.count - (fStart >= isStart && fCount > 0 ? fCount : 0)
-          cell.textStart = isStart
-          cell.textCount = max(0, end - isStart)
-        } else if vStart < 0 {
-          return column
-        }
-        cell.kind = .string
-      } else {
-        let t = typeSlice.map { (try? parser.string($0)) ?? "?" } ?? "?"
-        throw fail(.invalidValue, "unknown cell type t=\"\(t)\"", cell: cellName())
+      if cell.textCount > maxTextBytes {
+        throw fail(.limitExceeded, "a cell's text is longer than \(maxTextBytes) bytes", cell: cellName())
       }
-      if cell.kind == .string || cell.kind == .error {
-        var tail = Array(row.arena[cell.textStart..<(cell.textStart + cell.textCount)])
-        let before = tail.count
-        decodeExcelEscapes(&tail, from: 0)
-        if tail.count != before {
-          cell.textStart = row.arena.count
-          row.arena.append(contentsOf: tail)
-          cell.textCount = tail.count
-        }
-        if cell.textCount > maxTextBytes {
-          throw fail(.limitExceeded, "a cell's text is longer than \(maxTextBytes) bytes", cell: cellName())
-        }
-      }
-      cellCount += 1
-      if cellCount > maxCells {
-        throw fail(.limitExceeded, "the sheet has more than \(maxCells) cells (raise it with --max-cells)", cell: cellName())
-      }
-      row.cells.append(cell)
-      return column
     }
+    cellCount += 1
+    if cellCount > maxCells {
+      throw fail(.limitExceeded, "the sheet has more than \(maxCells) cells (raise it with --max-cells)", cell: cellName())
+    }
+    out.cells.append(cell)
+    return column
   }
 
   // MARK: - Values

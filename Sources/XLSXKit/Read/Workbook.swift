@@ -1,4 +1,7 @@
 // Workbook: opens an .xlsx/.xlsm package, finds its parts through relationships, and reads sheets.
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Options for reading a workbook.
 public struct ReadOptions: Sendable, Equatable {
@@ -168,7 +171,7 @@ public final class Workbook {
         throw XLSXError(.missingPart, "the shared strings part \(part) is missing", file: path, part: part)
       }
       do {
-        let p = XMLPullParser(source: try archive.open(e), part: e.name, limits: options.xml)
+        let p = XMLPullParser(source: try source(for: e), part: e.name, limits: options.xml)
         table = try SharedStringsReader.read(p, maxCount: options.maxSharedStrings, maxBytes: options.maxSharedStringBytes)
       } catch let err as XLSXError {
         throw err.located(file: path)
@@ -176,6 +179,12 @@ public final class Workbook {
     }
     cachedSharedStrings = table
     return table
+  }
+
+  /// A source for a part: large parts are inflated on a second thread while they are parsed.
+  private func source(for entry: ZipEntry) throws -> ByteSource {
+    let reader = try archive.open(entry)
+    return (entry.declaredSize > 1 << 20 || entry.declaredSize < 0) && getenv("NOPF") == nil ? PrefetchingSource(reader) : reader
   }
 
   /// The sheet named `name`, compared exactly, then case-insensitively.
@@ -196,7 +205,7 @@ public final class Workbook {
                       part: sheet.partName, sheet: sheet.name)
     }
     let strings = try sharedStrings()
-    let parser = XMLPullParser(source: try archive.open(e), part: e.name, limits: options.xml)
+    let parser = XMLPullParser(source: try source(for: e), part: e.name, limits: options.xml)
     return SheetReader(parser: parser, sheet: sheet, workbook: self, sharedStrings: strings)
   }
 

@@ -84,10 +84,10 @@ public final class XMLPullParser {
   public let part: String
   private let limits: XMLLimits
 
-  private var buffer: UnsafeMutablePointer<UInt8>
+  var buffer: UnsafeMutablePointer<UInt8>
   private var capacity: Int
-  private var pos = 0
-  private var end = 0
+  var pos = 0
+  var end = 0
   private var sourceDone = false
   private var linesBeforeWindow = 1
 
@@ -97,7 +97,7 @@ public final class XMLPullParser {
   private var localStart = 0
   private var textSlice = XMLSlice(start: 0, count: 0, hasEntities: false)
   private var textIsCDATA = false
-  private var pendingEnd = false
+  var pendingEnd = false
   private var attrs: [(name: XMLSlice, value: XMLSlice)] = []
 
   // Open elements: each level keeps its qualified name's length, a hash of it, and its first
@@ -148,7 +148,7 @@ public final class XMLPullParser {
 
   /// Makes room and reads more bytes, keeping everything from `keep` on. Returns false at the end
   /// of input. Offsets held by the caller are shifted by the returned amount through `shift`.
-  private func fill(keeping keep: Int) throws -> (Bool, Int) {
+  func fill(keeping keep: Int) throws -> (Bool, Int) {
     if sourceDone { return (false, 0) }
     // Drop what lies before `keep`.
     var shift = 0

@@ -2,6 +2,12 @@
 
 import CLibzip
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One entry of a zip archive.
 public struct ZipEntry: Sendable, Equatable {
   /// The entry's index in the central directory.
@@ -30,6 +36,12 @@ public final class ZipArchive {
   public private(set) var entries: [ZipEntry] = []
 
   private let handle: OpaquePointer
+  /// Serialises libzip calls, so that entries may be read from several threads.
+  fileprivate let lock: UnsafeMutablePointer<pthread_mutex_t> = {
+    let m = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    pthread_mutex_init(m, nil)
+    return m
+  }()
   private var memory: UnsafeMutableRawPointer?
   private var byLowercasedName: [String: Int] = [:]
   private var totalRead: Int64 = 0
@@ -102,6 +114,8 @@ public final class ZipArchive {
   deinit {
     zip_discard(handle)
     memory?.deallocate()
+    pthread_mutex_destroy(lock)
+    lock.deallocate()
   }
 
   /// The entry named `name` (without a leading slash), compared case-insensitively.
@@ -121,6 +135,8 @@ public final class ZipArchive {
         "declares \(entry.declaredSize) inflated bytes, more than the limit of \(limits.maxEntrySize) (raise it with --max-part-size)",
         file: label, part: entry.name)
     }
+    pthread_mutex_lock(lock)
+    defer { pthread_mutex_unlock(lock) }
     guard let file = zip_fopen_index(handle, zip_uint64_t(entry.index), 0) else {
       throw XLSXError(.corruptZip, "cannot be opened: \(lastError())", file: label, part: entry.name)
     }
@@ -207,13 +223,21 @@ public final class ZipEntryReader {
     self.entry = entry
   }
 
-  deinit { if let file { zip_fclose(file) } }
+  deinit {
+    if let file {
+      pthread_mutex_lock(archive.lock)
+      zip_fclose(file)
+      pthread_mutex_unlock(archive.lock)
+    }
+  }
 
   /// Reads up to `count` inflated bytes into `buffer`; returns 0 at the end of the entry.
   ///
   /// - Throws: ``XLSXError`` with code `corrupt-zip` (bad data, CRC mismatch) or `limit-exceeded`.
   public func read(into buffer: UnsafeMutableRawPointer, count: Int) throws -> Int {
     guard let file else { return 0 }
+    pthread_mutex_lock(archive.lock)
+    defer { pthread_mutex_unlock(archive.lock) }
     let n = zip_fread(file, buffer, zip_uint64_t(count))
     if n < 0 {
       let message: String

@@ -57,9 +57,16 @@ public struct ExcelDateTime: Hashable, Sendable, CustomStringConvertible {
     guard serial.isFinite, serial >= 0, serial < 2_958_466 else { return nil }
     var days = Int(serial.rounded(.down))
     var ms = Int(((serial - Double(days)) * 86_400_000).rounded())
+    // A serial below 1 has no day in the 1900 system (Excel shows 1900-01-00): it is a time of day,
+    // as calamine reads it; a time that rounds up to midnight stays on its day.
+    let timeOfDayOnly = days == 0 && (kind == .time || !date1904)
     if ms >= 86_400_000 {
-      days += 1
-      ms -= 86_400_000
+      if timeOfDayOnly {
+        ms = 0
+      } else {
+        days += 1
+        ms -= 86_400_000
+      }
     }
     let epochOffset: Int  // days from 1970-01-01 to serial 0
     if date1904 {
@@ -74,6 +81,10 @@ public struct ExcelDateTime: Hashable, Sendable, CustomStringConvertible {
     minute = ms / 60_000 % 60
     second = ms / 1000 % 60
     millisecond = ms % 1000
+    if timeOfDayOnly {
+      self.kind = .time
+      return
+    }
     switch kind {
     case .date: self.kind = ms == 0 ? .date : .dateTime
     case .time: self.kind = days == 0 ? .time : .dateTime

@@ -117,7 +117,7 @@ public final class XMLPullParser {
     self.source = source
     self.part = part
     self.limits = limits
-    self.capacity = max(chunkSize, 4096)
+    self.capacity = max(min(chunkSize, limits.maxTokenSize), 4096)
     self.buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
     let levels = limits.maxDepth + 1
     openLengths = .allocate(capacity: levels)

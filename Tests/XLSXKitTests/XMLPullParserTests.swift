@@ -1,0 +1,79 @@
+// Tests of the streaming XML parser: tokens, entities, window boundaries and errors.
+
+import Testing
+@testable import XLSXKit
+
+@Suite struct XMLPullParserTests {
+  let document = """
+    <?xml version="1.0" encoding="UTF-8"?>
+    <!-- a comment -->
+    <x:root xmlns:x="urn:x" a='1' b="&lt;&amp;&#x4E2D;&#25991;">
+      <x:item/><![CDATA[<raw> & text]]>
+      <t xml:space="preserve">  績效 &quot;達成&quot; </t>
+    </x:root>
+    """
+
+  @Test func tokensAreTheSameForEveryChunking() throws {
+    let whole = try tokens(XMLPullParser(source: MemoryByteSource(Array(document.utf8)), part: "p"))
+    #expect(whole.contains("<root xmlns:x=urn:x a=1 b=<&中文>"))
+    #expect(whole.contains("<item>"))
+    #expect(whole.contains("\"<raw> & text\""))
+    #expect(whole.contains("\"  績效 \"達成\" \""))
+    for sizes in [[1], [2], [3, 1], [7, 5, 3]] {
+      let dribbled = try tokens(XMLPullParser(source: DribbleSource(document, sizes: sizes), part: "p"))
+      #expect(dribbled == whole, "chunk sizes \(sizes)")
+    }
+  }
+
+  @Test func attributesMatchByLocalName() throws {
+    let p = XMLPullParser(source: MemoryByteSource(Array("<a r:id=\"rId3\" xmlns:id=\"no\" id2=\"x\"/>".utf8)), part: "p")
+    #expect(try p.next() == .start)
+    #expect(try p.attributeString("id") == "rId3")
+    #expect(try p.attributeString("missing") == nil)
+  }
+
+  @Test(arguments: [
+    ("<a><b></a>", "malformed-xml", "end tag </a> does not match <b>", 1),
+    ("<a>\n\n<b>\n</c></a>", "malformed-xml", "does not match", 4),
+    ("<a>", "malformed-xml", "ends inside <a>", 1),
+    ("<a>&bogus;</a>", "malformed-xml", "undefined entity &bogus;", 1),
+    ("<a>& x</a>", "malformed-xml", "starts no entity", 1),
+    ("<!DOCTYPE a [<!ENTITY e \"x\">]><a>&e;</a>", "forbidden-dtd", "DTD", 1),
+    ("<a x=1/>", "malformed-xml", "without quotes", 1),
+    ("<a/><b/>", "malformed-xml", "second root", 1),
+    ("", "malformed-xml", "no root element", 1),
+    ("<a>&#xD800;</a>", "malformed-xml", "surrogate", 1),
+  ])
+  func errorsSayWhatAndWhere(input: String, code: String, words: String, line: Int) {
+    let p = XMLPullParser(source: DribbleSource(input), part: "xl/test.xml")
+    do {
+      _ = try tokens(p)
+      Issue.record("no error for \(input)")
+    } catch let e as XLSXError {
+      #expect(e.code.name == code)
+      #expect(e.message.contains(words), "\(e.message)")
+      #expect(e.part == "xl/test.xml")
+      #expect(e.line == line, "\(e)")
+    } catch {
+      Issue.record("unexpected \(error)")
+    }
+  }
+
+  @Test func depthAndTokenLimits() {
+    var limits = XMLLimits()
+    limits.maxDepth = 10
+    let deep = String(repeating: "<a>", count: 11) + String(repeating: "</a>", count: 11)
+    #expect(throws: XLSXError.self) { try tokens(XMLPullParser(source: DribbleSource(deep), part: "p", limits: limits)) }
+    limits = XMLLimits()
+    limits.maxTokenSize = 8192
+    let long = "<a>" + String(repeating: "x", count: 20_000) + "</a>"
+    do {
+      _ = try tokens(XMLPullParser(source: MemoryByteSource(Array(long.utf8)), part: "p", limits: limits))
+      Issue.record("no error")
+    } catch let e as XLSXError {
+      #expect(e.code == .limitExceeded)
+    } catch {
+      Issue.record("unexpected \(error)")
+    }
+  }
+}

@@ -14,6 +14,7 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
   ],
   targets: [
     // MARK: C
@@ -34,6 +35,10 @@ let package = Package(
 
     // MARK: Tests
     .testTarget(name: "XLSXKitTests", dependencies: ["XLSXKit"]),
+    .testTarget(
+      name: "IndicatorKitTests",
+      dependencies: ["IndicatorKit", .product(name: "PropertyBased", package: "swift-property-based")]
+    ),
   ],
   swiftLanguageModes: [.v6]
 )

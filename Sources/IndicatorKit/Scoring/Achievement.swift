@@ -1,0 +1,202 @@
+// Achievement: how far an actual reaches its target, direction-aware and capped, and the scores
+// that weights make of achievements.
+
+import Foundation
+
+/// How achievement is computed.
+public struct AchievementRule: Codable, Sendable, Hashable {
+  /// The most an indicator can achieve, as a fraction (1.0 is the usual 100% cap).
+  public var cap: Double = 1.0
+  /// When true, an actual short of its target earns 0 rather than a proportion.
+  public var allOrNothing = false
+
+  /// The usual rule: proportional, capped at 100%.
+  public init() {}
+
+  /// A rule with its cap and whether it is all or nothing.
+  public init(cap: Double, allOrNothing: Bool = false) {
+    self.cap = cap
+    self.allOrNothing = allOrNothing
+  }
+}
+
+/// The outcome of comparing an actual with its target.
+public struct AchievementResult: Sendable, Hashable {
+  /// The achievement, as a fraction within [0, cap]; nil when it cannot be computed.
+  public var value: Double?
+  /// Whether the target is met; nil when unknown.
+  public var met: Bool?
+  /// The direction used.
+  public var direction: Direction
+  /// Why the value is nil, or how an edge case was settled.
+  public var note: String?
+}
+
+/// Direction-aware achievement.
+public enum Achievement {
+  /// Words in an indicator's name or standard that mean fewer is better.
+  public static let lowerIsBetterWords = [
+    "天數", "日數", "錯誤率", "錯誤件數", "失誤率", "誤植", "逾期", "延誤", "賸餘", "剩餘", "流失率", "離職率", "事故",
+    "死亡", "傷亡", "災害", "缺失", "客訴", "申訴率", "退件率", "平均處理時間", "耗電", "用電量", "用水量", "成本",
+  ]
+
+  /// The direction of an indicator: its own if set, then the target's comparator, then its words
+  /// (成長率 of staff — 員額/人力/人數 — is lower-better), else higher.
+  public static func direction(of indicator: Indicator, target: Quantity? = nil) -> Direction {
+    if let d = indicator.direction { return d }
+    if let d = (target ?? indicator.target)?.direction { return d }
+    let words = indicator.name + " " + (indicator.measurement ?? "")
+    if lowerIsBetterWords.contains(where: { words.contains($0) }) { return .lower }
+    if words.contains("成長率") && (words.contains("員額") || words.contains("人力") || words.contains("人數")) {
+      return .lower
+    }
+    return .higher
+  }
+
+  /// Compares `actual` with `target`.
+  ///
+  /// Higher is better: actual ÷ target. Lower is better: target ÷ actual. Both capped at
+  /// `rule.cap`. A zero target is settled explicitly: higher-better, any actual ≥ 0 meets it;
+  /// lower-better, an actual of 0 meets it and anything above it earns 0. An actual of 0 against
+  /// a lower-better positive target meets it. Units must agree (a bare number agrees with any unit).
+  public static func compute(target: Quantity, actual: Quantity, direction: Direction,
+                             rule: AchievementRule = AchievementRule()) -> AchievementResult {
+    var r = AchievementResult(value: nil, met: nil, direction: direction, note: nil)
+    if let ladder = target.milestones {
+      return milestone(ladder: ladder, actual: actual, direction: direction, rule: rule)
+    }
+    guard var t = target.number else {
+      r.note = "the target has no number: \(target.unreadable ?? target.text)"
+      return r
+    }
+    guard var a = actual.number else {
+      r.note = "the actual has no number: \(actual.unreadable ?? actual.text)"
+      return r
+    }
+    // 「執行率80%」 against 「86.43」: a bare number beside a percentage is in percentage points.
+    if target.unit == "%" && actual.unit == nil && a > 1.5 {
+      a /= 100
+      r.note = "the actual \(actual.text) read as percentage points"
+    } else if actual.unit == "%" && target.unit == nil && t > 1.5 {
+      t /= 100
+      r.note = "the target \(target.text) read as percentage points"
+    }
+    if let tu = target.unit, let au = actual.unit, !unitsAgree(tu, au) {
+      r.note = "units differ: target in \(tu), actual in \(au)"
+      return r
+    }
+    if (target.unit == "%") != (actual.unit == "%"), target.unit != nil, actual.unit != nil {
+      r.note = "units differ"
+      return r
+    }
+    var value: Double
+    switch direction {
+    case .higher:
+      if t <= 0 {
+        value = a >= t ? rule.cap : 0
+        r.note = "zero target: met when the actual is not below it"
+      } else {
+        value = a / t
+      }
+      r.met = a >= t
+    case .lower:
+      if a <= 0 {
+        value = rule.cap
+        r.note = a == t ? nil : "zero actual against a lower-is-better target: met"
+      } else if t <= 0 {
+        value = 0
+        r.note = "zero target, lower is better: any actual above it earns 0"
+      } else {
+        value = t / a
+      }
+      r.met = a <= t
+    }
+    if rule.allOrNothing && r.met == false { value = 0 }
+    r.value = min(max(value, 0), rule.cap)
+    return r
+  }
+
+  /// The share of the last step of a ladder the actual reached: the actual names a step (「完成招標」)
+  /// or a percentage (50%).
+  static func milestone(ladder: [Milestone], actual: Quantity, direction: Direction, rule: AchievementRule)
+    -> AchievementResult
+  {
+    var r = AchievementResult(value: nil, met: nil, direction: direction, note: nil)
+    let final = ladder.last?.share ?? 1
+    var reached: Double?
+    if let n = actual.number, actual.unit == "%" || actual.unit == nil {
+      reached = actual.unit == "%" ? n : (n > 1 ? n / 100 : n)
+    } else {
+      for step in ladder where actual.text.contains(step.label) { reached = step.share }
+    }
+    guard let reached else {
+      r.note = "the actual names no step of the ladder"
+      return r
+    }
+    r.met = reached >= final
+    r.value = min(max(final > 0 ? reached / final : 0, 0), rule.cap)
+    return r
+  }
+
+  /// Whether two units measure the same thing (場次 and 場, 日 and 天, 臺 and 台, 件 and 件數).
+  public static func unitsAgree(_ a: String, _ b: String) -> Bool {
+    func canonical(_ u: String) -> String {
+      switch u {
+      case "場次", "場": return "場"
+      case "日", "天": return "天"
+      case "臺", "台": return "台"
+      case "件數", "件": return "件"
+      case "個月", "月": return "月"
+      case "人次", "人": return "人"
+      default: return u
+      }
+    }
+    return canonical(a) == canonical(b)
+  }
+}
+
+/// Scores from weights and achievements.
+public enum Scoring {
+  /// Σ weight × achievement over the indicators that have both, in points (a weight of 0.05 at
+  /// 100% gives 5 points); nil when no indicator has both.
+  public static func score(_ parts: [(weight: Double?, achievement: Double?)]) -> Double? {
+    var total = 0.0
+    var any = false
+    for p in parts {
+      guard let w = p.weight, let a = p.achievement else { continue }
+      total += w * a * 100
+      any = true
+    }
+    return any ? total : nil
+  }
+
+  /// A facet's score from its indicators' weights and achievements (computed, else stated).
+  public static func score(of facet: Facet) -> Double? {
+    score(facet.goals.flatMap { g in
+      g.indicators.filter { $0.isBonus != true }.map { ($0.weight, $0.computedAchievement ?? $0.achievement) }
+    })
+  }
+}
+
+extension Report {
+  /// Fills every indicator's ``Indicator/computedAchievement`` from its target and actual.
+  public mutating func computeAchievements(rule: AchievementRule = AchievementRule()) {
+    for f in facets.indices {
+      for g in facets[f].goals.indices {
+        for i in facets[f].goals[g].indicators.indices {
+          let ind = facets[f].goals[g].indicators[i]
+          guard let target = ind.target ?? latestTarget(ind), let actual = ind.actual else { continue }
+          let result = Achievement.compute(
+            target: target, actual: actual, direction: Achievement.direction(of: ind, target: target), rule: rule)
+          facets[f].goals[g].indicators[i].computedAchievement = result.value
+        }
+      }
+    }
+  }
+
+  private func latestTarget(_ ind: Indicator) -> Quantity? {
+    guard let targets = ind.targets else { return nil }
+    for y in years.sorted(by: >) { if let t = targets[String(y)] { return t } }
+    return nil
+  }
+}

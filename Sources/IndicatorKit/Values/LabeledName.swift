@@ -1,0 +1,87 @@
+// LabeledName: splits 「一、推動文書作業資訊化(6%)」 into its label, name, weight and category tag.
+
+import Foundation
+
+/// A goal's or indicator's name as written, split into its parts.
+public struct LabeledName: Sendable, Hashable {
+  /// The list label: 「一、」, 「(一)」, 「1.」, 「(1)」, 「1、」.
+  public var label: String?
+  /// The name without label, weight or tag.
+  public var name: String
+  /// The weight written inside the name, as a fraction: 「(6%)」 → 0.06.
+  public var weight: Double?
+  /// A weight the name gives for another case: 「(13%;無資本門者為20%)」 → 0.20.
+  public var alternativeWeight: Double?
+  /// What the alternative applies to: 「無資本門者」.
+  public var alternativeCondition: String?
+  /// A category tag: 「(業務成果)」, 「（行政效率）」, 「(人力)」, 「(經費)」, 「(性別平等)」.
+  public var category: String?
+
+  /// Category tags seen in the field.
+  public static let knownCategories: Set<String> = [
+    "業務成果", "行政效率", "財務管理", "組織學習", "人力", "經費", "其他", "性別平等", "加分", "加分項目",
+  ]
+
+  /// Splits a name.
+  public init(_ text: String) {
+    var s = QuantityParser.normalize(text)
+      .replacingOccurrences(of: "\n", with: "").replacingOccurrences(of: "\r", with: "")
+    // Weight at the end: (6%), （6%）, (13%;無資本門者為20%)
+    if let m = s.firstMatch(of: /[(（]\s*(\d+(?:\.\d+)?)\s*%\s*(?:[;；,，]\s*([^()（）]*?)\s*為\s*(\d+(?:\.\d+)?)\s*%)?\s*[)）]\s*$/) {
+      weight = Double(m.output.1).map { $0 / 100 }
+      if let alt = m.output.3, let v = Double(alt) {
+        alternativeWeight = v / 100
+        alternativeCondition = m.output.2.map(String.init)
+      }
+      s = String(s[..<m.range.lowerBound])
+    }
+    // Category tag at the end: (業務成果), （人力）
+    if let m = s.firstMatch(of: /[(（]\s*([^()（）]{1,8})\s*[)）]\s*$/),
+      LabeledName.knownCategories.contains(String(m.output.1))
+    {
+      category = String(m.output.1)
+      s = String(s[..<m.range.lowerBound])
+    }
+    // Label at the start.
+    let labels: [Regex<Substring>] = [
+      /^\s*[(（]\s*[一二三四五六七八九十百]+\s*[)）]\s*/,
+      /^\s*[一二三四五六七八九十百]+\s*[、.．]\s*/,
+      /^\s*[(（]\s*\d{1,3}\s*[)）]\s*/,
+      /^\s*\d{1,3}\s*[、．]\s*/,
+      /^\s*\d{1,3}\s*\.(?!\d)\s*/,
+      /^\s*\d{1,3}-\d{1,3}\s+/,
+    ]
+    for r in labels {
+      if let m = s.firstMatch(of: r) {
+        label = String(s[m.range]).trimmingCharacters(in: .whitespaces)
+        s = String(s[m.range.upperBound...])
+        break
+      }
+    }
+    name = s.trimmingCharacters(in: .whitespaces)
+  }
+
+  /// The label's position as a number: 「三、」 → 3, 「(2)」 → 2; nil without a label.
+  public var ordinal: Int? {
+    guard let label else { return nil }
+    let core = label.filter { !"()（）、.．- ".contains($0) }
+    if let n = Int(core) { return n }
+    return ChineseNumerals.value(core)
+  }
+}
+
+/// Chinese numerals as used in list labels (一 … 九十九).
+public enum ChineseNumerals {
+  /// The value of 「一」…「九十九」 (and 「百」); nil for anything else.
+  public static func value(_ s: String) -> Int? {
+    let digits: [Character: Int] = ["一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9]
+    if s == "百" { return 100 }
+    if s == "十" { return 10 }
+    let chars = Array(s)
+    if chars.count == 1 { return digits[chars[0]] }
+    if chars.count == 2 && chars[0] == "十" { return digits[chars[1]].map { 10 + $0 } }
+    if chars.count == 2 && chars[1] == "十" { return digits[chars[0]].map { $0 * 10 } }
+    if chars.count == 3 && chars[1] == "十", let a = digits[chars[0]], let b = digits[chars[2]] { return a * 10 + b }
+    return nil
+  }
+}

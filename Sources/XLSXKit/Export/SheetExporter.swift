@@ -53,6 +53,8 @@ public struct SheetExporter {
     let delimiter: UInt8 = format == .tsv ? 0x09 : 0x2C
     var scratch: [UInt8] = []
     scratch.reserveCapacity(64)
+    var line: [UInt8] = []
+    line.reserveCapacity(1 << 12)
     let sheetJSON = jsonString(reader.sheet.name)
     while let row = try reader.nextRow() {
       if format == .jsonl {
@@ -66,21 +68,23 @@ public struct SheetExporter {
         // Out-of-order rows are written where they stand rather than dropped.
         lastRow = row.index - 1
       }
+      line.removeAll(keepingCapacity: true)
       while lastRow < row.index - 1 {
-        try sink.write(0x0A)
+        line.append(0x0A)
         lastRow += 1
       }
       var column = 1
       for c in row.cells {
         if c.column < column { continue }
         while column < c.column {
-          try sink.write(delimiter)
+          line.append(delimiter)
           column += 1
         }
-        try writeField(c, row: row, reader: reader, delimiter: delimiter, sink: sink, scratch: &scratch)
+        appendField(c, row: row, reader: reader, delimiter: delimiter, to: &line)
         cells += 1
       }
-      try sink.write(0x0A)
+      line.append(0x0A)
+      try line.withUnsafeBufferPointer { try sink.write($0) }
       lastRow = row.index
     }
     return cells
@@ -88,31 +92,29 @@ public struct SheetExporter {
 
   // MARK: - CSV fields
 
-  private func writeField(
-    _ c: RawCell, row: SheetRow, reader: SheetReader, delimiter: UInt8, sink: ByteSink, scratch: inout [UInt8]
-  ) throws {
+  private func appendField(_ c: RawCell, row: SheetRow, reader: SheetReader, delimiter: UInt8, to line: inout [UInt8]) {
     switch c.kind {
     case .sharedString:
       let t = reader.sharedStrings
       let f = t.flags[c.index]
-      try t.bytes.withUnsafeBufferPointer { all in
+      t.bytes.withUnsafeBufferPointer { all in
         let s = UnsafeBufferPointer(rebasing: all[t.offsets[c.index]..<t.offsets[c.index + 1]])
-        try writeText(s, flags: f, delimiter: delimiter, sink: sink)
+        appendText(s, flags: f, delimiter: delimiter, to: &line)
       }
     case .string, .error:
-      try row.arena.withUnsafeBufferPointer { all in
+      row.arena.withUnsafeBufferPointer { all in
         let s = UnsafeBufferPointer(rebasing: all[c.textStart..<(c.textStart + c.textCount)])
-        try writeText(s, flags: SharedStringTable.flags(of: s), delimiter: delimiter, sink: sink)
+        appendText(s, flags: SharedStringTable.flags(of: s), delimiter: delimiter, to: &line)
       }
     case .bool:
-      try sink.write(c.number != 0 ? "TRUE" : "FALSE")
+      line.append(contentsOf: c.number != 0 ? "TRUE".utf8 : "FALSE".utf8)
     case .isoDate:
       if case .dateTime(let d) = reader.value(of: c) {
-        try sink.write(d.description)
+        d.appendISO(to: &line)
       } else {
-        try row.arena.withUnsafeBufferPointer { all in
+        row.arena.withUnsafeBufferPointer { all in
           let s = UnsafeBufferPointer(rebasing: all[c.textStart..<(c.textStart + c.textCount)])
-          try writeText(s, flags: SharedStringTable.flags(of: s), delimiter: delimiter, sink: sink)
+          appendText(s, flags: SharedStringTable.flags(of: s), delimiter: delimiter, to: &line)
         }
       }
     case .number:
@@ -120,56 +122,50 @@ public struct SheetExporter {
       switch kind {
       case .date, .time, .dateTime, .duration:
         switch SheetReader.typed(number: c.number, kind: kind, date1904: reader.date1904) {
-        case .dateTime(let d):
-          scratch.removeAll(keepingCapacity: true)
-          d.appendISO(to: &scratch)
-          try scratch.withUnsafeBufferPointer { try sink.write($0) }
-        case .duration(let s): try writeNumber(s, text: nil, sink: sink)
-        default: try writeNumber(c.number, text: nil, sink: sink)
+        case .dateTime(let d): d.appendISO(to: &line)
+        case .duration(let s): appendNumber(s, text: nil, to: &line)
+        default: appendNumber(c.number, text: nil, to: &line)
         }
       default:
-        try row.arena.withUnsafeBufferPointer { all in
-          try writeNumber(c.number, text: UnsafeBufferPointer(rebasing: all[c.textStart..<(c.textStart + c.textCount)]), sink: sink)
+        row.arena.withUnsafeBufferPointer { all in
+          appendNumber(c.number, text: UnsafeBufferPointer(rebasing: all[c.textStart..<(c.textStart + c.textCount)]), to: &line)
         }
       }
     }
   }
 
   @inline(__always)
-  private func writeText(_ s: UnsafeBufferPointer<UInt8>, flags: UInt8, delimiter: UInt8, sink: ByteSink) throws {
+  private func appendText(_ s: UnsafeBufferPointer<UInt8>, flags: UInt8, delimiter: UInt8, to line: inout [UInt8]) {
     let neutralise = options.neutraliseFormulas && flags & SharedStringTable.formulaLike != 0
     let quote = flags & SharedStringTable.needsQuoting != 0 || (delimiter == 0x2C ? false : s.contains(delimiter))
     if !quote && !neutralise {
-      try sink.write(s)
+      line.append(contentsOf: s)
       return
     }
-    if quote { try sink.write(0x22) }
-    if neutralise { try sink.write(0x27) }
+    if quote { line.append(0x22) }
+    if neutralise { line.append(0x27) }
     if quote {
-      var start = 0
-      for i in 0..<s.count where s[i] == 0x22 {
-        try sink.write(UnsafeBufferPointer(rebasing: s[start...i]))
-        try sink.write(0x22)
-        start = i + 1
+      for b in s {
+        line.append(b)
+        if b == 0x22 { line.append(0x22) }
       }
-      try sink.write(UnsafeBufferPointer(rebasing: s[start...]))
-      try sink.write(0x22)
+      line.append(0x22)
     } else {
-      try sink.write(s)
+      line.append(contentsOf: s)
     }
   }
 
-  /// Writes a number: the cell's own text when it is already in shortest plain form, else formatted.
-  private func writeNumber(_ v: Double, text: UnsafeBufferPointer<UInt8>?, sink: ByteSink) throws {
+  /// Appends a number: the cell's own text when it is already in shortest plain form, else formatted.
+  private func appendNumber(_ v: Double, text: UnsafeBufferPointer<UInt8>?, to line: inout [UInt8]) {
     if let text, isCanonicalNumber(text) {
-      try sink.write(text)
+      line.append(contentsOf: text)
       return
     }
     if v == v.rounded(), abs(v) < 1e15 {
-      try sink.writeInteger(Int64(v))
+      appendInteger(Int64(v), to: &line)
       return
     }
-    try sink.write(formatNumber(v))
+    line.append(contentsOf: formatNumber(v).utf8)
   }
 
   // MARK: - JSON Lines
@@ -197,6 +193,22 @@ public struct SheetExporter {
       try sink.write(",\"formula\":\(jsonString(f))")
     }
     try sink.write("}\n")
+  }
+}
+
+/// Appends a decimal integer.
+func appendInteger(_ v: Int64, to out: inout [UInt8]) {
+  if v < 0 { out.append(0x2D) }
+  var x = v.magnitude
+  var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+  var n = 0
+  withUnsafeMutableBytes(of: &digits) { d in
+    repeat {
+      d[23 - n] = UInt8(truncatingIfNeeded: 0x30 + x % 10)
+      x /= 10
+      n += 1
+    } while x > 0
+    out.append(contentsOf: d[(24 - n)...])
   }
 }
 

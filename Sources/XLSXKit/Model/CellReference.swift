@@ -55,6 +55,31 @@ public struct CellReference: Hashable, Sendable, Comparable, CustomStringConvert
     return CellReference(row: row, column: col)
   }
 
+  /// The column of A1 notation (`B3` → 2), checking the row part is digits within the grid;
+  /// nil when malformed. Cheaper than ``parse(_:)`` when the row is known.
+  @inline(__always)
+  public static func parseColumn(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+    let n = b.count
+    var i = 0
+    var col = 0
+    while i < n {
+      let c = b[i] | 0x20  // lower case
+      guard c >= 0x61 && c <= 0x7A else { break }
+      col = col &* 26 &+ Int(c &- 0x60)
+      i += 1
+    }
+    // Fast path: plain `AB12` with 1–3 letters and 1–7 digits.
+    guard i >= 1, i <= 3, col <= maxColumn, n - i >= 1, n - i <= 7, b[i] != 0x30 else { return parse(b)?.column }
+    var row = 0
+    while i < n {
+      let d = b[i] &- 0x30
+      guard d <= 9 else { return parse(b)?.column }
+      row = row &* 10 &+ Int(d)
+      i += 1
+    }
+    return row <= maxRow ? col : nil
+  }
+
   /// The column's letters: 1 → `A`, 27 → `AA`.
   public static func columnName(_ column: Int) -> String {
     var n = column

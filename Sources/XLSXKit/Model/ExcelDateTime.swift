@@ -110,34 +110,33 @@ public struct ExcelDateTime: Hashable, Sendable, CustomStringConvertible {
 
   /// Appends the ISO 8601 form (as ``description``) to `out` without building a String.
   public func appendISO(to out: inout [UInt8]) {
-    func digits(_ v: Int, _ width: Int) {
-      var d = [UInt8](repeating: 0x30, count: width)
-      var x = v
-      var i = width - 1
-      while i >= 0 {
-        d[i] = UInt8(0x30 + x % 10)
-        x /= 10
-        i -= 1
-      }
-      if x > 0 { out.append(contentsOf: String(v).utf8) } else { out.append(contentsOf: d) }
+    @inline(__always) func two(_ v: Int) {
+      out.append(UInt8(truncatingIfNeeded: 0x30 + v / 10 % 10))
+      out.append(UInt8(truncatingIfNeeded: 0x30 + v % 10))
     }
     if kind != .time {
-      digits(year, 4)
+      if (0...9999).contains(year) {
+        two(year / 100)
+        two(year % 100)
+      } else {
+        out.append(contentsOf: String(year).utf8)
+      }
       out.append(0x2D)
-      digits(month, 2)
+      two(month)
       out.append(0x2D)
-      digits(day, 2)
+      two(day)
       if kind == .date { return }
       out.append(0x54)
     }
-    digits(hour, 2)
+    two(hour)
     out.append(0x3A)
-    digits(minute, 2)
+    two(minute)
     out.append(0x3A)
-    digits(second, 2)
+    two(second)
     if millisecond != 0 {
       out.append(0x2E)
-      digits(millisecond, 3)
+      out.append(UInt8(truncatingIfNeeded: 0x30 + millisecond / 100))
+      two(millisecond % 100)
     }
   }
 

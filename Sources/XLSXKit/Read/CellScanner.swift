@@ -1,6 +1,12 @@
 // CellScanner: the fast path for the common shape of a worksheet cell, read straight from the
 // parser's window. Anything unusual falls back to the general event path, which reads everything.
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A `<c>` element as the fast path read it; offsets point into the parser's window.
 struct ScannedCell {
   var refStart = -1
@@ -85,23 +91,66 @@ extension XMLPullParser {
       }
     }
 
-    if let r = attributes({ ns, nc, vs, vc in
-      guard nc == 1 else { return }
-      switch b[ns] {
-      case 0x72: c.refStart = vs; c.refCount = vc
-      case 0x74: c.typeStart = vs; c.typeCount = vc
-      case 0x73:
-        var v = 0
-        var k = vs
-        while k < vs + vc, b[k] >= 0x30 && b[k] <= 0x39, v < 1 << 40 {
-          v = v * 10 + Int(b[k] - 0x30)
-          k += 1
-        }
-        c.style = v
-      default: break
+    // Attributes of <c>: r, s and t are read; others are skipped.
+    while true {
+      while q < e && space(b[q]) { q += 1 }
+      if q >= e { return .needMore }
+      let ch = b[q]
+      if ch == 0x3E {
+        q += 1
+        break
       }
-    }) {
-      return r
+      if ch == 0x2F {
+        if q + 1 >= e { return .needMore }
+        guard b[q + 1] == 0x3E else { return .fallback }
+        q += 2
+        sawSlashEnd = true
+        break
+      }
+      let ns = q
+      while q < e, b[q] != 0x3D, !space(b[q]), b[q] != 0x3E, b[q] != 0x2F { q += 1 }
+      if q >= e { return .needMore }
+      let nameCount = q - ns
+      while q < e && space(b[q]) { q += 1 }
+      if q >= e { return .needMore }
+      guard b[q] == 0x3D else { return .fallback }
+      q += 1
+      while q < e && space(b[q]) { q += 1 }
+      if q >= e { return .needMore }
+      let quote = b[q]
+      guard quote == 0x22 || quote == 0x27 else { return .fallback }
+      q += 1
+      let vs = q
+      if nameCount == 1 {
+        while q < e && b[q] != quote {
+          if b[q] == 0x26 || b[q] == 0x3C { return .fallback }
+          q += 1
+        }
+        if q >= e { return .needMore }
+        let vc = q - vs
+        switch b[ns] {
+        case 0x72:
+          c.refStart = vs
+          c.refCount = vc
+        case 0x74:
+          c.typeStart = vs
+          c.typeCount = vc
+        case 0x73:
+          var v = 0
+          var k = vs
+          while k < q, b[k] >= 0x30 && b[k] <= 0x39, v < 1 << 40 {
+            v = v &* 10 &+ Int(b[k] &- 0x30)
+            k += 1
+          }
+          c.style = v
+        default:
+          break
+        }
+      } else {
+        guard let found = memchr(b + q, Int32(quote), e - q) else { return .needMore }
+        q = b.distance(to: found.assumingMemoryBound(to: UInt8.self))
+      }
+      q += 1
     }
     if sawSlashEnd {
       pos = q

@@ -127,7 +127,7 @@ enum SharedStringsReader {
         case .cell:
           current.removeAll(keepingCapacity: true)
           current.append(contentsOf: UnsafeBufferPointer(start: parser.buffer + fastStart, count: fastCount))
-          try add()
+          try add(&current, to: &table, parser, maxCount, maxBytes)
           continue
         case .needMore:
           if try parser.fill(keeping: parser.pos).0 { continue }
@@ -160,24 +160,27 @@ enum SharedStringsReader {
           phonetic -= 1
         } else if parser.isLocalName("si") {
           inSI = false
-          try add()
+          try add(&current, to: &table, parser, maxCount, maxBytes)
         }
       case .text:
         if inT && phonetic == 0 { try parser.appendText(to: &current) }
       }
     }
 
-    func add() throws {
-      decodeExcelEscapes(&current, from: 0)
-      if table.count >= maxCount {
-        throw parser.error(.limitExceeded, "more than \(maxCount) shared strings (raise it with --max-shared-strings)")
-      }
-      if table.bytes.count + current.count > maxBytes {
-        throw parser.error(.limitExceeded, "shared strings exceed \(maxBytes) bytes")
-      }
-      current.withUnsafeBufferPointer { table.append($0) }
-    }
   }
+}
+
+/// Decodes a string's escapes and appends it to the table, within the limits.
+private func add(_ current: inout [UInt8], to table: inout SharedStringTable, _ parser: XMLPullParser,
+                 _ maxCount: Int, _ maxBytes: Int) throws {
+  decodeExcelEscapes(&current, from: 0)
+  if table.count >= maxCount {
+    throw parser.error(.limitExceeded, "more than \(maxCount) shared strings (raise it with --max-shared-strings)")
+  }
+  if table.bytes.count + current.count > maxBytes {
+    throw parser.error(.limitExceeded, "shared strings exceed \(maxBytes) bytes")
+  }
+  current.withUnsafeBufferPointer { table.append($0) }
 }
 
 /// Parses a non-negative decimal integer; nil when empty, not digits, or too large.

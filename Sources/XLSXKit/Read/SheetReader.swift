@@ -38,11 +38,56 @@ public struct RawCell: Sendable {
   public var formulaCount: Int
 }
 
+/// A cell's `t` attribute.
+enum CellType: Equatable {
+  case number, shared, bool, error, isoDate, formulaString, inlineString, unknown
+
+  init(_ b: UnsafeBufferPointer<UInt8>) {
+    switch b.count {
+    case 0: self = .unknown
+    case 1:
+      switch b[0] {
+      case 0x6E: self = .number
+      case 0x73: self = .shared
+      case 0x62: self = .bool
+      case 0x65: self = .error
+      case 0x64: self = .isoDate
+      default: self = .unknown
+      }
+    default:
+      if b.elementsEqual("str".utf8) {
+        self = .formulaString
+      } else if b.elementsEqual("inlineStr".utf8) {
+        self = .inlineString
+      } else {
+        self = .unknown
+      }
+    }
+  }
+}
+
+/// Whether `count` bytes from `start` hold an `_xHHHH_` escape.
+@inline(__always)
+func containsExcelEscape(_ a: [UInt8], _ start: Int, _ count: Int) -> Bool {
+  if count < 7 { return false }
+  return a.withUnsafeBufferPointer { b in
+    var i = start
+    let last = start + count - 7
+    while i <= last {
+      if b[i] == 0x5F && b[i + 1] == 0x78 && b[i + 6] == 0x5F { return true }
+      i += 1
+    }
+    return false
+  }
+}
+
 /// The growing parts of a row while it is read, held outside the row object so that the hot path
 /// works on local storage.
 struct RowBuffers {
   var cells: [RawCell] = []
   var arena: [UInt8] = []
+  /// Cells read in the sheet so far, this row included.
+  var cellCount = 0
 
   func text(_ c: RawCell) -> String {
     String(decoding: arena[c.textStart..<(c.textStart + c.textCount)], as: UTF8.self)
@@ -176,9 +221,11 @@ public final class SheetReader {
     swap(&out.arena, &row.arena)
     out.cells.removeAll(keepingCapacity: true)
     out.arena.removeAll(keepingCapacity: true)
+    out.cellCount = cellCount
     defer {
       swap(&out.cells, &row.cells)
       swap(&out.arena, &row.arena)
+      cellCount = out.cellCount
     }
     var r = lastRow + 1
     for (name, value) in parser.attributeSlices where name.count == 1 && parser.byte(at: name.start) == 0x72 {
@@ -222,9 +269,9 @@ public final class SheetReader {
   /// A cell's parts, gathered by either path, with text offsets in the row's arena.
   private struct PendingCell {
     var column: Int
-    var type: UInt8 = 0x6E
-    var typeLength = 1
-    var typeText: String?
+    var type = CellType.number
+    var unknownTypeStart = -1
+    var unknownTypeCount = 0
     var style = 0
     var vStart = -1
     var vCount = 0
@@ -241,17 +288,20 @@ public final class SheetReader {
     var p = PendingCell(column: lastColumn + 1)
     let b = parser.buffer
     if s.refStart >= 0 {
-      guard let ref = CellReference.parse(UnsafeBufferPointer(start: b + s.refStart, count: s.refCount)) else {
+      guard let column = CellReference.parseColumn(UnsafeBufferPointer(start: b + s.refStart, count: s.refCount)) else {
         let text = String(decoding: UnsafeBufferPointer(start: b + s.refStart, count: s.refCount), as: UTF8.self)
         throw fail(.invalidValue, "cell reference '\(text)' is not A1 notation within the grid (XFD1048576)")
       }
-      p.column = ref.column
+      p.column = column
     }
     if s.typeStart >= 0 {
-      p.typeLength = s.typeCount
-      p.type = s.typeCount > 0 ? b[s.typeStart] : 0
-      p.typeText = String(decoding: UnsafeBufferPointer(start: b + s.typeStart, count: s.typeCount), as: UTF8.self)
-      if s.typeCount == 1 && p.type == 0x6E { p.typeText = nil }
+      let t = UnsafeBufferPointer(start: b + s.typeStart, count: s.typeCount)
+      p.type = CellType(t)
+      if p.type == .unknown {
+        p.unknownTypeStart = out.arena.count
+        out.arena.append(contentsOf: t)
+        p.unknownTypeCount = t.count
+      }
     }
     p.style = s.style
     if s.fStart >= 0 {
@@ -280,10 +330,12 @@ public final class SheetReader {
         }
         p.column = ref.column
       case 0x74:  // t
-        p.typeLength = value.count
-        p.type = value.count > 0 ? parser.byte(at: value.start) : 0
-        p.typeText = try parser.string(value)
-        if p.typeText == "n" { p.typeText = nil }
+        p.type = parser.withBytes(value) { CellType($0) }
+        if p.type == .unknown {
+          p.unknownTypeStart = out.arena.count
+          try parser.append(value, to: &out.arena)
+          p.unknownTypeCount = out.arena.count - p.unknownTypeStart
+        }
       case 0x73:  // s
         p.style = parser.withBytes(value, { parseInt($0) }) ?? 0
       default:
@@ -357,11 +409,14 @@ public final class SheetReader {
     }
   }
 
+  private func cellName(_ column: Int) -> String {
+    CellReference(row: row.index, column: column).description
+  }
+
   /// Turns a gathered cell into a ``RawCell`` by its type and appends it when it has a value.
   private func finish(_ pending: PendingCell, into out: inout RowBuffers) throws -> Int {
     var p = pending
     let column = p.column
-    let cellName = { [row] () -> String in CellReference(row: row.index, column: column).description }
     // Shared formulas: the master keeps its text; the others get it shifted to their place.
     if p.sharedIndex >= 0 {
       if p.sharedMaster, p.fStart >= 0, p.fCount > 0 {
@@ -377,19 +432,18 @@ public final class SheetReader {
     var cell = RawCell(
       column: column, kind: .number, style: p.style, number: 0, index: 0, textStart: p.vStart,
       textCount: p.vCount, formulaStart: p.fCount > 0 ? p.fStart : -1, formulaCount: p.fCount)
-    let t = p.type
-    switch p.typeLength {
-    case _ where p.typeText == nil:  // n, or no t
+    switch p.type {
+    case .number:
       guard p.vStart >= 0 else { return column }
       let number = out.arena.withUnsafeBufferPointer {
         parseDouble(UnsafeBufferPointer(rebasing: $0[p.vStart..<(p.vStart + p.vCount)]))
       }
       guard let number else {
         if p.vCount == 0 { return column }
-        throw fail(.invalidValue, "the number '\(out.text(cell))' is not a number", cell: cellName())
+        throw fail(.invalidValue, "the number '\(out.text(cell))' is not a number", cell: cellName(column))
       }
       cell.number = number
-    case 1 where t == 0x73:  // s
+    case .shared:
       guard p.vStart >= 0 else { return column }
       let idx = out.arena.withUnsafeBufferPointer {
         parseInt(UnsafeBufferPointer(rebasing: $0[p.vStart..<(p.vStart + p.vCount)]))
@@ -398,29 +452,29 @@ public final class SheetReader {
         throw fail(
           .invalidValue,
           "shared string index '\(out.text(cell))' is out of range: the workbook has \(sharedStrings.count) shared strings",
-          cell: cellName())
+          cell: cellName(column))
       }
       cell.kind = .sharedString
       cell.index = idx
-    case 1 where t == 0x62:  // b
+    case .bool:
       guard p.vStart >= 0 else { return column }
       let text = out.text(cell).trimmingCharacters(in: " \n\r\t")
       switch text {
       case "1", "true", "TRUE": cell.number = 1
       case "0", "false", "FALSE": cell.number = 0
-      default: throw fail(.invalidValue, "the boolean '\(text)' is neither 0 nor 1", cell: cellName())
+      default: throw fail(.invalidValue, "the boolean '\(text)' is neither 0 nor 1", cell: cellName(column))
       }
       cell.kind = .bool
-    case 1 where t == 0x65:  // e
+    case .error:
       guard p.vStart >= 0 else { return column }
       cell.kind = .error
-    case 1 where t == 0x64:  // d
+    case .isoDate:
       guard p.vStart >= 0, p.vCount > 0 else { return column }
       cell.kind = .isoDate
-    case 3 where p.typeText == "str":
+    case .formulaString:
       guard p.vStart >= 0 else { return column }
       cell.kind = .string
-    case 9 where p.typeText == "inlineStr":
+    case .inlineString:
       if p.isStart >= 0 {
         cell.textStart = p.isStart
         cell.textCount = max(0, (p.isEnd >= 0 ? p.isEnd : out.arena.count) - p.isStart)
@@ -428,25 +482,26 @@ public final class SheetReader {
         return column
       }
       cell.kind = .string
-    default:
-      throw fail(.invalidValue, "unknown cell type t=\"\(p.typeText ?? "")\"", cell: cellName())
+    case .unknown:
+      let t = p.unknownTypeStart >= 0
+        ? String(decoding: out.arena[p.unknownTypeStart..<(p.unknownTypeStart + p.unknownTypeCount)], as: UTF8.self) : ""
+      throw fail(.invalidValue, "unknown cell type t=\"\(t)\"", cell: cellName(column))
     }
     if cell.kind == .string || cell.kind == .error {
-      var text = Array(out.arena[cell.textStart..<(cell.textStart + cell.textCount)])
-      let before = text.count
-      decodeExcelEscapes(&text, from: 0)
-      if text.count != before {
+      if containsExcelEscape(out.arena, cell.textStart, cell.textCount) {
+        var text = Array(out.arena[cell.textStart..<(cell.textStart + cell.textCount)])
+        decodeExcelEscapes(&text, from: 0)
         cell.textStart = out.arena.count
         out.arena.append(contentsOf: text)
         cell.textCount = text.count
       }
       if cell.textCount > maxTextBytes {
-        throw fail(.limitExceeded, "a cell's text is longer than \(maxTextBytes) bytes", cell: cellName())
+        throw fail(.limitExceeded, "a cell's text is longer than \(maxTextBytes) bytes", cell: cellName(column))
       }
     }
-    cellCount += 1
-    if cellCount > maxCells {
-      throw fail(.limitExceeded, "the sheet has more than \(maxCells) cells (raise it with --max-cells)", cell: cellName())
+    out.cellCount += 1
+    if out.cellCount > maxCells {
+      throw fail(.limitExceeded, "the sheet has more than \(maxCells) cells (raise it with --max-cells)", cell: cellName(column))
     }
     out.cells.append(cell)
     return column

@@ -1,7 +1,4 @@
 // Workbook: opens an .xlsx/.xlsm package, finds its parts through relationships, and reads sheets.
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Options for reading a workbook.
 public struct ReadOptions: Sendable, Equatable {
@@ -184,7 +181,7 @@ public final class Workbook {
   /// A source for a part: large parts are inflated on a second thread while they are parsed.
   private func source(for entry: ZipEntry) throws -> ByteSource {
     let reader = try archive.open(entry)
-    return (entry.declaredSize > 1 << 20 || entry.declaredSize < 0) && getenv("NOPF") == nil ? PrefetchingSource(reader) : reader
+    return entry.declaredSize > 1 << 20 || entry.declaredSize < 0 ? PrefetchingSource(reader) : reader
   }
 
   /// The sheet named `name`, compared exactly, then case-insensitively.

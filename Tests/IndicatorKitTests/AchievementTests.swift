@@ -112,6 +112,27 @@ func computed(_ row: SeedRow) -> AchievementResult {
     }
   }
 
+  /// 001's facets scored from its own rows: 業務面 55.00 (the document states 54.83) and 共同面
+  /// 39.86 (stated 39.05): 40 − 5 × (1 − 57.69/59.36) = 39.859. The stated scores do not follow
+  /// from the document's weights and achievements; the validator reports that as score-mismatch.
+  @Test func seed001Scores() throws {
+    let weights001: [Double] = [5, 6, 5, 6, 6, 5, 6, 4, 4, 4, 4, 5, 5, 10, 5, 5, 2, 2, 3, 3]
+    var business = Goal(name: "業務面")
+    var common = Goal(name: "共同面")
+    for (i, row) in rows001.enumerated() {
+      var ind = Indicator(name: row.indicator, weight: weights001[i] / 100)
+      ind.computedAchievement = computed(row).value
+      if i < 11 { business.indicators.append(ind) } else { common.indicators.append(ind) }
+    }
+    let report = Report(kind: .performanceReport, years: [114],
+                        facets: [Facet(name: "業務面", weight: 0.55, goals: [business]), Facet(name: "共同面", weight: 0.40, goals: [common])])
+    let b = try #require(Scoring.score(of: report.facets[0]))
+    let c = try #require(Scoring.score(of: report.facets[1]))
+    #expect(abs(b - 55.0) < 1e-9)
+    #expect(abs(c - (40 - 5 * (1 - 57.69 / 59.36))) < 1e-9)
+    #expect(abs((Scoring.total(of: report) ?? 0) - (b + c)) < 1e-9)
+  }
+
   @Test func directionAware() {
     let days = Indicator(name: "公文結案天數")
     #expect(Achievement.direction(of: days) == .lower)

@@ -170,6 +170,12 @@ public enum Scoring {
     return any ? total : nil
   }
 
+  /// The report's total: the sum of its facets' scores, in points; nil when no facet has a score.
+  public static func total(of report: Report) -> Double? {
+    let scores = report.facets.compactMap { score(of: $0) }
+    return scores.isEmpty ? nil : scores.reduce(0, +)
+  }
+
   /// A facet's score from its indicators' weights and achievements (computed, else stated).
   public static func score(of facet: Facet) -> Double? {
     score(facet.goals.flatMap { g in

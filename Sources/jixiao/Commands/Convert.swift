@@ -8,7 +8,9 @@ struct Convert: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Convert between .xlsx and .csv, .tsv or .jsonl.",
     discussion: """
-      The output format follows OUT's extension. From a workbook, the first worksheet is converted,
+      The output format follows OUT's extension. To .xlsx: a CSV or TSV becomes one sheet (fields
+      that look like numbers become numbers), JSON Lines in the form `jixiao cells` prints become
+      their sheets, and a workbook is rewritten cleanly. From a workbook, the first worksheet is converted,
       or the one named by --sheet; with --all-sheets every worksheet is written to its own file,
       named OUT with the sheet's name before the extension (out.csv → out-業務面.csv), or with
       {sheet} in OUT replaced by it. Outputs are written to a temporary file and renamed; an input
@@ -30,6 +32,9 @@ struct Convert: ParsableCommand {
   @Flag(help: "Keep text that starts with = + - @ as it is (by default it is prefixed with ').")
   var keepFormulaText = false
 
+  @Option(help: "Deflate level for .xlsx output, 0–9 (default: 6, and 1 for sheets over 16 MiB).")
+  var compressionLevel: Int?
+
   @OptionGroup var limits: ReadLimitOptions
 
   func validate() throws {
@@ -37,12 +42,13 @@ struct Convert: ParsableCommand {
   }
 
   func run() throws {
+    let lowerOut = output.lowercased()
+    if lowerOut.hasSuffix(".xlsx") {
+      try reportingErrors { try toWorkbook() }
+      return
+    }
     guard let outFormat = TextFormat(pathExtension: output) else {
-      if output.lowercased().hasSuffix(".xlsx") {
-        printError("error: writing .xlsx is not available yet")
-        throw ExitCode(2)
-      }
-      throw ValidationError("the output's extension must be .csv, .tsv or .jsonl")
+      throw ValidationError("the output's extension must be .xlsx, .csv, .tsv or .jsonl")
     }
     try reportingErrors {
       if try sameFile(input, output) {
@@ -72,6 +78,31 @@ struct Convert: ParsableCommand {
         try exporter.export(try wb.reader(for: s), to: sink)
         try sink.commit()
       }
+    }
+  }
+
+  /// Writes `input` (.csv, .tsv, .jsonl, .xlsx, .xlsm) as a new workbook.
+  private func toWorkbook() throws {
+    if try sameFile(input, output) {
+      throw XLSXError(.invalidArgument, "the output is the input; Jixiao never overwrites an input", file: output)
+    }
+    var options = WriteOptions()
+    if let level = compressionLevel {
+      options.compressionLevel = Int32(level)
+      options.largePartCompressionLevel = Int32(level)
+    }
+    let ext = input.split(separator: ".").last.map { $0.lowercased() } ?? ""
+    let stem = String((input.split(separator: "/").last ?? "Sheet1").split(separator: ".").first ?? "Sheet1")
+    let name = sheet ?? String(stem.map { "[]:*?/\\".contains($0) ? "_" : $0 }.prefix(31))
+    switch ext {
+    case "csv": try Conversions.delimited(input, delimiter: 0x2C, to: output, sheetName: name, options: options)
+    case "tsv", "tab": try Conversions.delimited(input, delimiter: 0x09, to: output, sheetName: name, options: options)
+    case "jsonl", "ndjson":
+      let text = try String(contentsOfFile: input, encoding: .utf8)
+      try Conversions.cellLines(text.components(separatedBy: "\n"), source: input, to: output, options: options)
+    default:
+      let wb = try Workbook(path: input, options: limits.readOptions)
+      try Conversions.workbook(wb, to: output, options: options)
     }
   }
 

@@ -1,0 +1,88 @@
+// StringInterner: the shared-string table of a workbook being written, deduplicated and bounded.
+
+/// Assigns each distinct string an index, keeping the strings in one byte arena.
+///
+/// The table stops growing at `maxBytes`; strings that would pass it are written inline by the
+/// worksheet instead, so memory stays bounded however many distinct strings a sheet holds.
+struct StringInterner {
+  private(set) var bytes: [UInt8] = []
+  private(set) var offsets: [Int] = [0]
+  private var slots: [Int32] = Array(repeating: -1, count: 1024)
+  private(set) var references = 0
+  let maxBytes: Int
+
+  init(maxBytes: Int) { self.maxBytes = maxBytes }
+
+  var count: Int { offsets.count - 1 }
+
+  /// The index of `s`, adding it when new; nil when the table is full.
+  mutating func index(of s: UnsafeBufferPointer<UInt8>) -> Int? {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    for c in s { h = (h ^ UInt64(c)) &* 0x100_0000_01b3 }
+    let mask = slots.count - 1
+    var i = Int(truncatingIfNeeded: h) & mask
+    while true {
+      let slot = Int(slots[i])
+      if slot < 0 { break }
+      let start = offsets[slot]
+      let end = offsets[slot + 1]
+      if end - start == s.count && bytes.withUnsafeBufferPointer({ b in
+        memcmpEqual(b.baseAddress.map { $0 + start }, s.baseAddress, s.count)
+      }) {
+        references += 1
+        return slot
+      }
+      i = (i + 1) & mask
+    }
+    if bytes.count + s.count > maxBytes { return nil }
+    bytes.append(contentsOf: s)
+    offsets.append(bytes.count)
+    let id = count - 1
+    slots[i] = Int32(id)
+    references += 1
+    if count * 2 > slots.count { grow() }
+    return id
+  }
+
+  private mutating func grow() {
+    var newSlots = [Int32](repeating: -1, count: slots.count * 2)
+    let mask = newSlots.count - 1
+    for id in 0..<count {
+      var h: UInt64 = 0xcbf2_9ce4_8422_2325
+      for k in offsets[id]..<offsets[id + 1] { h = (h ^ UInt64(bytes[k])) &* 0x100_0000_01b3 }
+      var i = Int(truncatingIfNeeded: h) & mask
+      while newSlots[i] >= 0 { i = (i + 1) & mask }
+      newSlots[i] = Int32(id)
+    }
+    slots = newSlots
+  }
+
+  /// `xl/sharedStrings.xml`.
+  func xml() -> [UInt8] {
+    var w = XMLWriter(capacity: bytes.count + count * 16 + 256)
+    w.declaration()
+    w.start("sst", [("xmlns", "http://schemas.openxmlformats.org/spreadsheetml/2006/main"),
+                    ("count", String(references)), ("uniqueCount", String(count))])
+    for id in 0..<count {
+      let s = String(decoding: bytes[offsets[id]..<offsets[id + 1]], as: UTF8.self)
+      let preserve = s.first.map { $0.isWhitespace } == true || s.last.map { $0.isWhitespace } == true
+      w.raw("<si>")
+      w.raw(preserve ? "<t xml:space=\"preserve\">" : "<t>")
+      w.text(s)
+      w.raw("</t></si>")
+    }
+    w.end("sst")
+    return w.bytes
+  }
+}
+
+@inline(__always)
+private func memcmpEqual(_ a: UnsafePointer<UInt8>?, _ b: UnsafePointer<UInt8>?, _ n: Int) -> Bool {
+  guard let a, let b else { return n == 0 }
+  var i = 0
+  while i < n {
+    if a[i] != b[i] { return false }
+    i += 1
+  }
+  return true
+}

@@ -1,0 +1,552 @@
+// WorksheetWriter: streams one worksheet's rows to XML, and writes its head and tail
+// (views, columns, merges, filters, validations, conditional formats, print setup) at the end.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Print setup of a sheet.
+public struct PageSetup: Sendable, Equatable {
+  /// A4 paper (otherwise the application's default).
+  public var a4 = true
+  /// Landscape orientation.
+  public var landscape = false
+  /// Scale to fit the width of one page.
+  public var fitToWidth = false
+  /// Rows repeated at the top of every printed page, e.g. `1...3`.
+  public var repeatRows: ClosedRange<Int>?
+
+  /// The default: A4, portrait.
+  public init() {}
+}
+
+/// A conditional-formatting rule.
+public enum ConditionalRule: Sendable, Equatable {
+  /// Cells whose value compares with a formula: `operator` is `lessThan`, `greaterThan`,
+  /// `equal`, `notEqual`, `lessThanOrEqual`, `greaterThanOrEqual`, `between`.
+  case cellIs(operator: String, formula: String, format: CellFormat)
+  /// Cells for which a formula (written for the range's top-left cell) is true.
+  case expression(formula: String, format: CellFormat)
+}
+
+/// Writes one worksheet, row by row.
+///
+/// Rows must come in increasing order; within a row, cells may come in any order. Everything that
+/// is not a cell (merges, filters, validations, views) may be set at any time before the workbook
+/// closes. Only the current row is held in memory; the rest goes to a temporary file once the sheet
+/// passes a few megabytes.
+public final class WorksheetWriter {
+  /// The sheet's name.
+  public let name: String
+  /// Its position in the workbook, 0-based.
+  public let index: Int
+  /// Hide the sheet.
+  public var isHidden = false
+  /// Show grid lines.
+  public var showGridLines = true
+  /// Size columns without an explicit width to their longest content (CJK characters count twice).
+  public var autoFitColumns = true
+  /// Print setup.
+  public var pageSetup = PageSetup()
+
+  unowned let book: WorkbookWriter
+  private var body = XMLWriter(capacity: 1 << 16)
+  private var spill: UnsafeMutablePointer<FILE>?
+  private(set) var spillPath: String?
+  private var currentRow = 0
+  private var rowCells: [(column: Int, value: CellValue, style: Int, formula: String?)] = []
+  private var rowHeights: [Int: Double] = [:]
+  private var pendingHeight: Double?
+  private var columns: [Int: (width: Double?, style: Int, hidden: Bool)] = [:]
+  private var contentWidths: [Int: Double] = [:]
+  private var wrapColumns: Set<Int> = []
+  private var merges: [CellRange] = []
+  private var freeze: (rows: Int, columns: Int)?
+  private var filter: CellRange?
+  private var validations: [(CellRange, String)] = []
+  private var conditionals: [(CellRange, ConditionalRule)] = []
+  private var minRef: CellReference?
+  private var maxRef: CellReference?
+  private var finished = false
+  private var fastRowOpen = false
+
+  init(book: WorkbookWriter, name: String, index: Int) {
+    self.book = book
+    self.name = name
+    self.index = index
+  }
+
+  deinit {
+    if let spill { fclose(spill) }
+    if let spillPath { unlink(spillPath) }
+  }
+
+  // MARK: - Cells
+
+  /// Writes a value at `row`, `column` (1-based) with a format and, optionally, a formula whose
+  /// cached result is `value`.
+  ///
+  /// - Throws: ``XLSXError`` `invalid-argument` for a row before the current one or a position
+  ///   outside the grid; `write` when the temporary file fails.
+  public func write(_ row: Int, _ column: Int, _ value: CellValue, format: CellFormat? = nil, formula: String? = nil) throws {
+    guard row >= 1, row <= CellReference.maxRow, column >= 1, column <= CellReference.maxColumn else {
+      throw XLSXError(.invalidArgument, "row \(row), column \(column) is outside the grid", sheet: name)
+    }
+    if row != currentRow {
+      guard row > currentRow else {
+        throw XLSXError(.invalidArgument, "row \(row) comes after row \(currentRow): rows must be written in order", sheet: name)
+      }
+      try flushRow()
+      currentRow = row
+    }
+    var style = book.styles.id(for: format)
+    if format?.numberFormat == nil {
+      switch value {
+      case .dateTime(let d):
+        let code = d.kind == .date ? "yyyy-mm-dd" : (d.kind == .time ? "hh:mm:ss" : "yyyy-mm-dd hh:mm:ss")
+        style = book.styles.id(for: (format ?? CellFormat()).with(numberFormat: code))
+      case .duration:
+        style = book.styles.id(for: (format ?? CellFormat()).with(numberFormat: "[h]:mm:ss"))
+      default:
+        break
+      }
+    }
+    if format?.wrap == true { wrapColumns.insert(column) }
+    rowCells.append((column, value, style, formula))
+    let ref = CellReference(row: row, column: column)
+    minRef = CellReference(row: min(minRef?.row ?? row, row), column: min(minRef?.column ?? column, column))
+    maxRef = CellReference(row: max(maxRef?.row ?? row, row), column: max(maxRef?.column ?? column, column))
+    _ = ref
+    if autoFitColumns { measure(value, column: column, numberFormat: book.styles.numberFormat(of: style)) }
+  }
+
+  /// Writes a whole row of values from column 1 (nil leaves a cell empty).
+  ///
+  /// - Throws: as ``write(_:_:_:format:formula:)``.
+  public func writeRow(_ row: Int, _ values: [CellValue?], format: CellFormat? = nil, height: Double? = nil) throws {
+    for (i, v) in values.enumerated() {
+      if let v { try write(row, i + 1, v, format: format) }
+    }
+    if let height { setRowHeight(row, height) }
+  }
+
+  /// Sets a row's height in points.
+  public func setRowHeight(_ row: Int, _ height: Double) {
+    rowHeights[row] = height
+  }
+
+  // MARK: - Fast rows
+
+  /// Starts a row written cell by cell with ``appendNumberText(_:_:)`` and ``appendString(_:_:)``,
+  /// columns increasing, without building values: the bulk path of conversions.
+  ///
+  /// - Throws: as ``write(_:_:_:format:formula:)``.
+  public func beginRow(_ row: Int) throws {
+    guard row >= 1, row <= CellReference.maxRow else {
+      throw XLSXError(.invalidArgument, "row \(row) is outside the grid", sheet: name)
+    }
+    guard row > currentRow else {
+      throw XLSXError(.invalidArgument, "row \(row) comes after row \(currentRow): rows must be written in order", sheet: name)
+    }
+    try flushRow()
+    currentRow = row
+    body.raw("<row r=\"")
+    appendInteger(Int64(row), to: &body.bytes)
+    body.raw("\">")
+    fastRowOpen = true
+  }
+
+  /// Appends a number cell whose text is already a valid number (`-12.5`, `1e-05`).
+  public func appendNumberText(_ column: Int, _ text: UnsafeBufferPointer<UInt8>) {
+    cellStart(column)
+    body.raw("><v>")
+    body.bytes.append(contentsOf: text)
+    body.raw("</v></c>")
+    noteFast(column, width: Double(text.count))
+  }
+
+  /// Appends a text cell from UTF-8 bytes.
+  public func appendString(_ column: Int, _ text: UnsafeBufferPointer<UInt8>) {
+    cellStart(column)
+    if let id = book.strings.index(of: text) {
+      body.raw(" t=\"s\"><v>")
+      appendInteger(Int64(id), to: &body.bytes)
+      body.raw("</v></c>")
+    } else {
+      let s = String(decoding: text, as: UTF8.self)
+      let preserve = s.first.map { $0.isWhitespace } == true || s.last.map { $0.isWhitespace } == true
+      body.raw(preserve ? " t=\"inlineStr\"><is><t xml:space=\"preserve\">" : " t=\"inlineStr\"><is><t>")
+      body.text(s)
+      body.raw("</t></is></c>")
+    }
+    if autoFitColumns && currentRow <= 1000 {
+      noteFast(column, width: displayWidth(String(decoding: text, as: UTF8.self)))
+    } else {
+      noteFast(column, width: 0)
+    }
+  }
+
+  /// Ends a row started with ``beginRow(_:)``.
+  ///
+  /// - Throws: ``XLSXError`` `write` when the temporary file fails.
+  public func endRow() throws {
+    body.raw("</row>")
+    fastRowOpen = false
+    if body.bytes.count > 4 << 20 { try spillBody() }
+  }
+
+  @inline(__always) private func cellStart(_ column: Int) {
+    body.raw("<c r=\"")
+    body.raw(CellReference.columnName(column))
+    appendInteger(Int64(currentRow), to: &body.bytes)
+    body.bytes.append(0x22)
+  }
+
+  @inline(__always) private func noteFast(_ column: Int, width: Double) {
+    if minRef == nil { minRef = CellReference(row: currentRow, column: column) }
+    if column < (minRef?.column ?? column) { minRef?.column = column }
+    if currentRow > (maxRef?.row ?? 0) || column > (maxRef?.column ?? 0) {
+      maxRef = CellReference(row: max(maxRef?.row ?? currentRow, currentRow), column: max(maxRef?.column ?? column, column))
+    }
+    if autoFitColumns && currentRow <= 1000 && width > (contentWidths[column] ?? 0) { contentWidths[column] = width }
+  }
+
+  // MARK: - Structure
+
+  /// Sets a column's width (in characters), default format or visibility.
+  public func setColumn(_ column: Int, width: Double? = nil, format: CellFormat? = nil, hidden: Bool = false) {
+    columns[column] = (width, book.styles.id(for: format), hidden)
+  }
+
+  /// Merges a range. Write its value in the top-left cell, and formatted blanks in the others for
+  /// borders to show.
+  public func merge(_ range: CellRange) { merges.append(range) }
+
+  /// Freezes the first `rows` rows and `columns` columns.
+  public func freezePanes(rows: Int, columns: Int = 0) { freeze = (rows, columns) }
+
+  /// Adds a filter over a range whose first row is the header.
+  public func autoFilter(_ range: CellRange) { filter = range }
+
+  /// Restricts a range to a list of values. Short lists are written in the rule; lists longer than
+  /// 255 characters, or with commas, go to a hidden sheet that the rule refers to.
+  public func addListValidation(_ range: CellRange, values: [String]) {
+    let inline = values.joined(separator: ",")
+    if inline.count <= 250, !values.contains(where: { $0.contains(",") || $0.contains("\"") }) {
+      validations.append((range, "\"" + inline + "\""))
+    } else {
+      validations.append((range, book.listRange(values)))
+    }
+  }
+
+  /// Restricts a range to the values of a range elsewhere, e.g. `'代碼'!$A$1:$A$5`.
+  public func addListValidation(_ range: CellRange, source: String) { validations.append((range, source)) }
+
+  /// Adds a conditional-formatting rule.
+  public func addConditionalFormat(_ range: CellRange, _ rule: ConditionalRule) { conditionals.append((range, rule)) }
+
+  // MARK: - Output
+
+  private func flushRow() throws {
+    if fastRowOpen { try endRow() }
+    guard currentRow > 0, !rowCells.isEmpty || rowHeights[currentRow] != nil else { return }
+    rowCells.sort { $0.column < $1.column }
+    var attrs = "<row r=\"\(currentRow)\""
+    if let h = rowHeights[currentRow] {
+      attrs += " ht=\"\(formatNumber(h))\" customHeight=\"1\""
+      rowHeights[currentRow] = nil
+    }
+    body.raw(attrs + ">")
+    var last = 0
+    for c in rowCells where c.column != last {
+      last = c.column
+      writeCell(c.column, c.value, c.style, c.formula)
+    }
+    body.raw("</row>")
+    rowCells.removeAll(keepingCapacity: true)
+    if body.bytes.count > 4 << 20 { try spillBody() }
+  }
+
+  private func writeCell(_ column: Int, _ value: CellValue, _ style: Int, _ formula: String?) {
+    body.raw("<c r=\"")
+    body.raw(CellReference.columnName(column))
+    appendInteger(Int64(currentRow), to: &body.bytes)
+    body.bytes.append(0x22)
+    if style != 0 {
+      body.raw(" s=\"")
+      appendInteger(Int64(style), to: &body.bytes)
+      body.bytes.append(0x22)
+    }
+    func f() {
+      if let formula {
+        body.raw("<f>")
+        body.text(formula.hasPrefix("=") ? String(formula.dropFirst()) : formula)
+        body.raw("</f>")
+      }
+    }
+    switch value {
+    case .empty:
+      if formula != nil {
+        body.raw(">")
+        f()
+        body.raw("</c>")
+      } else {
+        body.raw("/>")
+      }
+    case .number(let n):
+      body.raw(">")
+      f()
+      body.raw("<v>")
+      appendXMLNumber(n)
+      body.raw("</v></c>")
+    case .dateTime(let d):
+      body.raw(">")
+      f()
+      body.raw("<v>")
+      appendXMLNumber(d.serial(date1904: false))
+      body.raw("</v></c>")
+    case .duration(let seconds):
+      body.raw(">")
+      f()
+      body.raw("<v>")
+      appendXMLNumber(seconds / 86_400)
+      body.raw("</v></c>")
+    case .bool(let b):
+      body.raw(" t=\"b\">")
+      f()
+      body.raw(b ? "<v>1</v></c>" : "<v>0</v></c>")
+    case .error(let e):
+      body.raw(" t=\"e\">")
+      f()
+      body.raw("<v>")
+      body.text(e)
+      body.raw("</v></c>")
+    case .string(let s):
+      if formula != nil {
+        body.raw(" t=\"str\">")
+        f()
+        body.raw("<v>")
+        body.text(s)
+        body.raw("</v></c>")
+        return
+      }
+      var s2 = s
+      let id = s2.withUTF8 { book.strings.index(of: $0) }
+      if let id {
+        body.raw(" t=\"s\"><v>")
+        appendInteger(Int64(id), to: &body.bytes)
+        body.raw("</v></c>")
+      } else {
+        let preserve = s.first.map { $0.isWhitespace } == true || s.last.map { $0.isWhitespace } == true
+        body.raw(preserve ? " t=\"inlineStr\"><is><t xml:space=\"preserve\">" : " t=\"inlineStr\"><is><t>")
+        body.text(s)
+        body.raw("</t></is></c>")
+      }
+    }
+  }
+
+  private func appendXMLNumber(_ n: Double) {
+    if n == n.rounded(), abs(n) < 1e15 {
+      appendInteger(Int64(n), to: &body.bytes)
+    } else if n.isFinite {
+      body.raw(n.description)
+    } else {
+      body.raw("0")
+    }
+  }
+
+  private func spillBody() throws {
+    if spill == nil {
+      var template = Array(((getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp") + "/jixiao-sheet-XXXXXX").utf8CString)
+      let fd = mkstemp(&template)
+      guard fd >= 0, let f = fdopen(fd, "w+b") else {
+        throw XLSXError(.write, "cannot create a temporary file: \(String(cString: strerror(errno)))", sheet: name)
+      }
+      spill = f
+      spillPath = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+    guard let spill else { return }
+    let n = body.bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, spill) }
+    if n != body.bytes.count {
+      throw XLSXError(.write, "cannot write a temporary file: \(String(cString: strerror(errno)))", sheet: name)
+    }
+    body.bytes.removeAll(keepingCapacity: true)
+  }
+
+  private func measure(_ value: CellValue, column: Int, numberFormat: String?) {
+    let width: Double
+    switch value {
+    case .string(let s):
+      var longest = 0.0
+      for line in s.split(separator: "\n", omittingEmptySubsequences: false) {
+        longest = max(longest, displayWidth(line))
+      }
+      width = longest
+    case .number(let n):
+      width = Double(formatNumber(n).count) + (numberFormat?.contains("%") == true ? 1 : 0)
+    case .dateTime(let d): width = d.kind == .dateTime ? 19 : (d.kind == .time ? 8 : 10)
+    case .duration: width = 9
+    case .bool: width = 5
+    case .error(let e): width = Double(e.count)
+    case .empty: width = 0
+    }
+    if width > (contentWidths[column] ?? 0) { contentWidths[column] = width }
+  }
+
+  /// The parts of this sheet's XML: head, streamed rows, tail.
+  func finish(definedNames: inout [(name: String, sheet: Int?, value: String, hidden: Bool)]) throws -> [ZipPiece] {
+    try flushRow()
+    finished = true
+    var head = XMLWriter(capacity: 2048)
+    head.declaration()
+    head.start("worksheet", [
+      ("xmlns", "http://schemas.openxmlformats.org/spreadsheetml/2006/main"),
+      ("xmlns:r", "http://schemas.openxmlformats.org/officeDocument/2006/relationships"),
+    ])
+    if pageSetup.fitToWidth {
+      head.start("sheetPr")
+      head.empty("pageSetUpPr", [("fitToPage", "1")])
+      head.end("sheetPr")
+    }
+    let dimension = minRef.map { CellRange($0, maxRef ?? $0).description } ?? "A1"
+    head.empty("dimension", [("ref", dimension)])
+    head.start("sheetViews")
+    var view: [(String, String)] = []
+    if index == 0 { view.append(("tabSelected", "1")) }
+    if !showGridLines { view.append(("showGridLines", "0")) }
+    view.append(("workbookViewId", "0"))
+    if let freeze, freeze.rows > 0 || freeze.columns > 0 {
+      head.start("sheetView", view)
+      var pane: [(String, String)] = []
+      if freeze.columns > 0 { pane.append(("xSplit", String(freeze.columns))) }
+      if freeze.rows > 0 { pane.append(("ySplit", String(freeze.rows))) }
+      let active = freeze.rows > 0 && freeze.columns > 0 ? "bottomRight" : (freeze.rows > 0 ? "bottomLeft" : "topRight")
+      pane.append(("topLeftCell", CellReference(row: freeze.rows + 1, column: freeze.columns + 1).description))
+      pane.append(("activePane", active))
+      pane.append(("state", "frozen"))
+      head.empty("pane", pane)
+      head.empty("selection", [("pane", active)])
+      head.end("sheetView")
+    } else {
+      head.empty("sheetView", view)
+    }
+    head.end("sheetViews")
+    head.empty("sheetFormatPr", [("defaultRowHeight", "16.5")])
+    var widths: [Int: (Double?, Int, Bool)] = [:]
+    for (c, v) in columns { widths[c] = v }
+    if autoFitColumns {
+      for (c, w) in contentWidths where widths[c]?.0 == nil {
+        let cap = wrapColumns.contains(c) ? 40.0 : 60.0
+        widths[c] = (min(max(w + 2, 8.43), cap), widths[c]?.1 ?? 0, widths[c]?.2 ?? false)
+      }
+    }
+    if !widths.isEmpty {
+      head.start("cols")
+      for c in widths.keys.sorted() {
+        guard let (w, style, hidden) = widths[c] else { continue }
+        var a: [(String, String)] = [("min", String(c)), ("max", String(c))]
+        a.append(("width", formatNumber(((w ?? 8.43) * 100).rounded() / 100)))
+        if style != 0 { a.append(("style", String(style))) }
+        if hidden { a.append(("hidden", "1")) }
+        if w != nil { a.append(("customWidth", "1")) }
+        head.empty("col", a)
+      }
+      head.end("cols")
+    }
+    head.raw("<sheetData>")
+
+    var tail = XMLWriter(capacity: 2048)
+    tail.raw("</sheetData>")
+    let quoted = "'" + name.replacingAll("'", "''") + "'"
+    if let filter {
+      tail.empty("autoFilter", [("ref", filter.description)])
+      definedNames.append(("_xlnm._FilterDatabase", index, quoted + "!" + absolute(filter), true))
+    }
+    if !merges.isEmpty {
+      tail.start("mergeCells", [("count", String(merges.count))])
+      for m in merges { tail.empty("mergeCell", [("ref", m.description)]) }
+      tail.end("mergeCells")
+    }
+    var priority = 1
+    for (range, rule) in conditionals {
+      tail.start("conditionalFormatting", [("sqref", range.description)])
+      switch rule {
+      case .cellIs(let op, let formula, let format):
+        let dxf = book.styles.differentialID(for: format)
+        tail.start("cfRule", [("type", "cellIs"), ("dxfId", String(dxf)), ("priority", String(priority)), ("operator", op)])
+        tail.element("formula", text: formula)
+        tail.end("cfRule")
+      case .expression(let formula, let format):
+        let dxf = book.styles.differentialID(for: format)
+        tail.start("cfRule", [("type", "expression"), ("dxfId", String(dxf)), ("priority", String(priority))])
+        tail.element("formula", text: formula)
+        tail.end("cfRule")
+      }
+      tail.end("conditionalFormatting")
+      priority += 1
+    }
+    if !validations.isEmpty {
+      tail.start("dataValidations", [("count", String(validations.count))])
+      for (range, formula) in validations {
+        tail.start("dataValidation", [("type", "list"), ("allowBlank", "1"), ("showInputMessage", "1"),
+                                      ("showErrorMessage", "1"), ("sqref", range.description)])
+        tail.element("formula1", text: formula)
+        tail.end("dataValidation")
+      }
+      tail.end("dataValidations")
+    }
+    tail.empty("pageMargins", [("left", "0.7"), ("right", "0.7"), ("top", "0.75"), ("bottom", "0.75"),
+                               ("header", "0.3"), ("footer", "0.3")])
+    var setup: [(String, String)] = []
+    if pageSetup.a4 { setup.append(("paperSize", "9")) }
+    if pageSetup.fitToWidth {
+      setup.append(("fitToWidth", "1"))
+      setup.append(("fitToHeight", "0"))
+    }
+    setup.append(("orientation", pageSetup.landscape ? "landscape" : "portrait"))
+    tail.empty("pageSetup", setup)
+    tail.end("worksheet")
+    if let rows = pageSetup.repeatRows {
+      definedNames.append(("_xlnm.Print_Titles", index, quoted + "!$\(rows.lowerBound):$\(rows.upperBound)", false))
+    }
+
+    var pieces: [ZipPiece] = [.bytes(head.bytes)]
+    if let spill, let spillPath {
+      try spillBody()
+      fflush(spill)
+      pieces.append(.file(spillPath))
+    } else {
+      pieces.append(.bytes(body.bytes))
+    }
+    pieces.append(.bytes(tail.bytes))
+    body.bytes = []
+    return pieces
+  }
+
+  private func absolute(_ r: CellRange) -> String {
+    "$\(CellReference.columnName(r.first.column))$\(r.first.row):$\(CellReference.columnName(r.last.column))$\(r.last.row)"
+  }
+}
+
+/// The width of text in character cells: East-Asian wide and full-width characters count two.
+func displayWidth<S: StringProtocol>(_ s: S) -> Double {
+  var w = 0.0
+  for u in s.unicodeScalars {
+    switch u.value {
+    case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+      0xFFE0...0xFFE6, 0x20000...0x3FFFD:
+      w += 2
+    default:
+      w += 1
+    }
+  }
+  return w
+}
+
+extension String {
+  func replacingAll(_ target: String, _ replacement: String) -> String {
+    split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
+  }
+}

@@ -1,0 +1,225 @@
+// ZipWriter: builds a zip archive with libzip, written to a temporary file and renamed into place.
+
+import CLibzip
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A piece of an entry's content: bytes in memory, or a file on disk read at write time.
+public enum ZipPiece: Sendable {
+  /// Bytes in memory.
+  case bytes([UInt8])
+  /// A whole file, read when the archive is written.
+  case file(String)
+}
+
+/// Writes a new zip archive.
+///
+/// Entries are compressed when ``close()`` runs, each from its pieces in order, so a large part can
+/// be streamed to a temporary file first and its head, known only at the end, put before it without
+/// copying. Timestamps are fixed (1980-01-01) so that the same content gives the same bytes. The
+/// archive is written beside its destination and renamed over it only when complete.
+public final class ZipWriter {
+  private let handle: OpaquePointer
+  private let path: String
+  private let tempPath: String
+  private var closed = false
+  /// The deflate level for entries added from now on (1 fastest … 9 smallest; 0 stores).
+  public var compressionLevel: Int32
+
+  /// Starts an archive that will be written to `path`.
+  ///
+  /// - Throws: ``XLSXError`` `io` when the folder cannot be written.
+  public init(path: String, compressionLevel: Int32 = 6) throws {
+    self.path = path
+    self.compressionLevel = compressionLevel
+    let dir: String
+    let base: String
+    if let slash = path.lastIndex(of: "/") {
+      dir = String(path[..<slash])
+      base = String(path[path.index(after: slash)...])
+    } else {
+      dir = "."
+      base = path
+    }
+    var template = Array((dir + "/." + base + ".tmp-XXXXXX").utf8CString)
+    let fd = mkstemp(&template)
+    if fd < 0 {
+      throw XLSXError(.io, "cannot create a file in \(dir): \(String(cString: strerror(errno)))", file: path)
+    }
+    closeDescriptor(fd)
+    tempPath = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    var code: Int32 = 0
+    guard let za = zip_open(tempPath, ZIP_CREATE | ZIP_TRUNCATE, &code) else {
+      unlink(tempPath)
+      throw XLSXError(.io, "cannot start the archive: \(ZipArchive.describe(libzipCode: code))", file: path)
+    }
+    handle = za
+  }
+
+  deinit {
+    if !closed {
+      zip_discard(handle)
+      unlink(tempPath)
+    }
+  }
+
+  /// Adds an entry from bytes.
+  ///
+  /// - Throws: ``XLSXError`` `write`.
+  public func add(_ name: String, _ bytes: [UInt8]) throws {
+    try add(name, pieces: [.bytes(bytes)])
+  }
+
+  /// Adds an entry whose content is `pieces` one after another.
+  ///
+  /// - Throws: ``XLSXError`` `write`.
+  public func add(_ name: String, pieces: [ZipPiece]) throws {
+    let context = PieceReader(pieces: pieces)
+    let opaque = Unmanaged.passRetained(context).toOpaque()
+    guard let source = zip_source_function(handle, pieceCallback, opaque) else {
+      Unmanaged<PieceReader>.fromOpaque(opaque).release()
+      throw XLSXError(.write, "cannot create a source for \(name): \(lastError())", file: path, part: name)
+    }
+    let index = zip_file_add(handle, name, source, zip_flags_t(ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE))
+    if index < 0 {
+      zip_source_free(source)
+      throw XLSXError(.write, "cannot add \(name): \(lastError())", file: path, part: name)
+    }
+    let method = compressionLevel == 0 ? ZIP_CM_STORE : ZIP_CM_DEFLATE
+    _ = zip_set_file_compression(handle, zip_uint64_t(index), method, zip_uint32_t(max(compressionLevel, 0)))
+    _ = zip_file_set_mtime(handle, zip_uint64_t(index), 315_532_800, 0)  // 1980-01-01T00:00:00Z
+  }
+
+  /// Compresses every entry, writes the archive and renames it onto the destination.
+  ///
+  /// - Throws: ``XLSXError`` `write` or `io`; the destination is then untouched.
+  public func close() throws {
+    guard !closed else { return }
+    closed = true
+    if zip_close(handle) != 0 {
+      let message = lastError()
+      zip_discard(handle)
+      unlink(tempPath)
+      throw XLSXError(.write, "cannot write the archive: \(message)", file: path)
+    }
+    _ = chmod(tempPath, 0o644)
+    if rename(tempPath, path) != 0 {
+      let reason = String(cString: strerror(errno))
+      unlink(tempPath)
+      throw XLSXError(.io, "cannot move the finished file into place: \(reason)", file: path)
+    }
+  }
+
+  private func lastError() -> String {
+    guard let e = zip_get_error(handle), let s = zip_error_strerror(e) else { return "unknown libzip error" }
+    return String(cString: s)
+  }
+}
+
+private func closeDescriptor(_ fd: Int32) {
+  #if canImport(Glibc)
+  _ = Glibc.close(fd)
+  #elseif canImport(Darwin)
+  _ = Darwin.close(fd)
+  #endif
+}
+
+/// Serves an entry's pieces to libzip, one after another.
+private final class PieceReader {
+  let pieces: [ZipPiece]
+  var index = 0
+  var offset = 0
+  var file: UnsafeMutablePointer<FILE>?
+  var failure: Int32 = 0
+
+  init(pieces: [ZipPiece]) { self.pieces = pieces }
+
+  deinit { if let file { fclose(file) } }
+
+  func read(into buffer: UnsafeMutableRawPointer, count: Int) -> Int {
+    var done = 0
+    while done < count && index < pieces.count {
+      switch pieces[index] {
+      case .bytes(let b):
+        let n = min(count - done, b.count - offset)
+        if n > 0 {
+          b.withUnsafeBytes { raw in
+            if let base = raw.baseAddress { (buffer + done).copyMemory(from: base + offset, byteCount: n) }
+          }
+        }
+        offset += n
+        done += n
+        if offset >= b.count {
+          index += 1
+          offset = 0
+        }
+      case .file(let path):
+        if file == nil {
+          file = fopen(path, "rb")
+          if file == nil {
+            failure = ZIP_ER_OPEN
+            return -1
+          }
+        }
+        let n = fread(buffer + done, 1, count - done, file)
+        if n == 0 {
+          if let f = file, ferror(f) != 0 {
+            failure = ZIP_ER_READ
+            return -1
+          }
+          if let f = file { fclose(f) }
+          file = nil
+          index += 1
+        }
+        done += n
+      }
+    }
+    return done
+  }
+}
+
+/// The libzip source callback for ``PieceReader``.
+private func pieceCallback(
+  _ userdata: UnsafeMutableRawPointer?, _ data: UnsafeMutableRawPointer?, _ length: zip_uint64_t,
+  _ command: zip_source_cmd_t
+) -> zip_int64_t {
+  guard let userdata else { return -1 }
+  let reader = Unmanaged<PieceReader>.fromOpaque(userdata).takeUnretainedValue()
+  switch command {
+  case ZIP_SOURCE_OPEN:
+    reader.index = 0
+    reader.offset = 0
+    return 0
+  case ZIP_SOURCE_READ:
+    guard let data else { return -1 }
+    return zip_int64_t(reader.read(into: data, count: Int(length)))
+  case ZIP_SOURCE_CLOSE:
+    return 0
+  case ZIP_SOURCE_STAT:
+    guard let data else { return -1 }
+    let st = data.assumingMemoryBound(to: zip_stat_t.self)
+    zip_stat_init(st)
+    st.pointee.mtime = 315_532_800
+    st.pointee.valid |= zip_uint64_t(ZIP_STAT_MTIME)
+    return zip_int64_t(MemoryLayout<zip_stat_t>.size)
+  case ZIP_SOURCE_ERROR:
+    guard let data else { return -1 }
+    let ints = data.assumingMemoryBound(to: Int32.self)
+    ints[0] = reader.failure
+    ints[1] = 0
+    return zip_int64_t(2 * MemoryLayout<Int32>.size)
+  case ZIP_SOURCE_FREE:
+    Unmanaged<PieceReader>.fromOpaque(userdata).release()
+    return 0
+  case ZIP_SOURCE_SUPPORTS:
+    // OPEN, READ, CLOSE, STAT, ERROR, FREE: a readable, non-seekable source.
+    return 0b11_1111
+  default:
+    reader.failure = ZIP_ER_OPNOTSUPP
+    return -1
+  }
+}

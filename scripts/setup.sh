@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing Jixiao needs on a fresh Debian machine, skipping what is there:
-# libzip (the C library behind the zip layer), pkg-config, and the Python packages the tests use.
+# libzip (the C library behind the zip layer), pkg-config, xmllint, LibreOffice (to check what we
+# write), and the Python packages the tests use.
 set -euo pipefail
 
 need_apt=()
@@ -8,6 +9,8 @@ pkg-config --exists libzip 2>/dev/null || need_apt+=(libzip-dev)
 command -v pkg-config >/dev/null || need_apt+=(pkg-config)
 command -v xmllint >/dev/null || need_apt+=(libxml2-utils)
 command -v unzip >/dev/null || need_apt+=(unzip)
+# LibreOffice: the written workbooks are checked by converting them headlessly (../shared/tools/check-xlsx.sh).
+command -v soffice >/dev/null || need_apt+=(libreoffice-calc)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup: installing ${need_apt[*]}"
   sudo_cmd=""

@@ -58,18 +58,16 @@ struct StringInterner {
   }
 
   /// `xl/sharedStrings.xml`.
-  func xml() -> [UInt8] {
+  func xml(preserveEdgeWhitespace: Bool) -> [UInt8] {
     var w = XMLWriter(capacity: bytes.count + count * 16 + 256)
     w.declaration()
     w.start("sst", [("xmlns", "http://schemas.openxmlformats.org/spreadsheetml/2006/main"),
                     ("count", String(references)), ("uniqueCount", String(count))])
     for id in 0..<count {
       let s = String(decoding: bytes[offsets[id]..<offsets[id + 1]], as: UTF8.self)
-      let preserve = s.first.map { $0.isWhitespace } == true || s.last.map { $0.isWhitespace } == true
       w.raw("<si>")
-      w.raw(preserve ? "<t xml:space=\"preserve\">" : "<t>")
-      w.text(s)
-      w.raw("</t></si>")
+      w.cellText(s, preserve: preserveEdgeWhitespace)
+      w.raw("</si>")
     }
     w.end("sst")
     return w.bytes

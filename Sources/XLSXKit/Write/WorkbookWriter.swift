@@ -18,6 +18,11 @@ public struct WriteOptions: Sendable, Equatable {
   /// The most bytes of distinct strings kept in the shared-string table; further new strings are
   /// written inline, so memory stays bounded on huge sheets.
   public var maxSharedStringBytes = 64 << 20
+  /// Mark text with white space at either end `xml:space="preserve"`. On by default: without it
+  /// Excel and calamine trim that white space. The ECMA-376 schema omits the attribute on `<t>`
+  /// (Excel writes it all the same), so a part holding such text differs from the schema by exactly
+  /// this attribute (docs/WRITER.md). Off writes plain text, schema-valid, trimmed by those readers.
+  public var excelEdgeWhitespace = true
 
   /// The default options.
   public init() {}
@@ -130,7 +135,7 @@ public final class WorkbookWriter {
     try zip.add("xl/workbook.xml", workbookXML())
     try zip.add("xl/_rels/workbook.xml.rels", workbookRelationships())
     try zip.add("xl/styles.xml", styles.xml())
-    if strings.count > 0 { try zip.add("xl/sharedStrings.xml", strings.xml()) }
+    if strings.count > 0 { try zip.add("xl/sharedStrings.xml", strings.xml(preserveEdgeWhitespace: options.excelEdgeWhitespace)) }
     for (i, pieces) in sheetPieces.enumerated() {
       let size = pieces.reduce(0) { total, p in
         if case .bytes(let b) = p { return total + b.count }

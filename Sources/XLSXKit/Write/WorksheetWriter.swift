@@ -175,11 +175,9 @@ public final class WorksheetWriter {
       appendInteger(Int64(id), to: &body.bytes)
       body.raw("</v></c>")
     } else {
-      let s = String(decoding: text, as: UTF8.self)
-      let preserve = s.first.map { $0.isWhitespace } == true || s.last.map { $0.isWhitespace } == true
-      body.raw(preserve ? " t=\"inlineStr\"><is><t xml:space=\"preserve\">" : " t=\"inlineStr\"><is><t>")
-      body.text(s)
-      body.raw("</t></is></c>")
+      body.raw(" t=\"inlineStr\"><is>")
+      body.cellText(String(decoding: text, as: UTF8.self), preserve: book.options.excelEdgeWhitespace)
+      body.raw("</is></c>")
     }
     if autoFitColumns && currentRow <= 1000 {
       noteFast(column, width: displayWidth(String(decoding: text, as: UTF8.self)))
@@ -339,10 +337,9 @@ public final class WorksheetWriter {
         appendInteger(Int64(id), to: &body.bytes)
         body.raw("</v></c>")
       } else {
-        let preserve = s.first.map { $0.isWhitespace } == true || s.last.map { $0.isWhitespace } == true
-        body.raw(preserve ? " t=\"inlineStr\"><is><t xml:space=\"preserve\">" : " t=\"inlineStr\"><is><t>")
-        body.text(s)
-        body.raw("</t></is></c>")
+        body.raw(" t=\"inlineStr\"><is>")
+        body.cellText(s, preserve: book.options.excelEdgeWhitespace)
+        body.raw("</is></c>")
       }
     }
   }

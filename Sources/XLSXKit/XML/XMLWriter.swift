@@ -56,6 +56,20 @@ public struct XMLWriter {
     XMLWriter.appendEscapedText(s, to: &bytes)
   }
 
+  /// A `<t>` element holding cell text. With `preserve`, text with white space at either end gets
+  /// `xml:space="preserve"`, which Excel needs to keep that white space but the ECMA-376 schema does
+  /// not allow on `<t>`; without it the text is written plainly (valid, and kept by LibreOffice,
+  /// openpyxl and calamine; Excel trims it).
+  public mutating func cellText(_ s: String, preserve: Bool) {
+    if preserve, s.first.map({ $0.isWhitespace }) == true || s.last.map({ $0.isWhitespace }) == true {
+      raw("<t xml:space=\"preserve\">")
+    } else {
+      raw("<t>")
+    }
+    text(s)
+    raw("</t>")
+  }
+
   private mutating func attrs(_ attributes: [(String, String)]) {
     for (k, v) in attributes {
       bytes.append(0x20)
@@ -72,7 +86,8 @@ public struct XMLWriter {
     var s = s
     s.withUTF8 { b in
       var clean = true
-      for c in b where c == 0x26 || c == 0x3C || c == 0x3E || (c < 0x20 && c != 0x09 && c != 0x0A && c != 0x0D) || c == 0x5F {
+      // CR must be written as a reference: parsers turn a literal CR LF into LF.
+      for c in b where c == 0x26 || c == 0x3C || c == 0x3E || (c < 0x20 && c != 0x09 && c != 0x0A) || c == 0x5F {
         clean = false
         break
       }

@@ -1,0 +1,31 @@
+"""Prints what openpyxl sees of a workbook's structure, as JSON: merges, panes, validations,
+conditional formats, print setup, defined names, sheet states, column widths and some values.
+Used by the Swift writer tests to check what a real client makes of what Jixiao wrote."""
+
+import json
+import sys
+
+import openpyxl
+
+wb = openpyxl.load_workbook(sys.argv[1])
+out = {"sheets": {}, "definedNames": sorted(wb.defined_names.keys())}
+for ws in wb.worksheets:
+    out["sheets"][ws.title] = {
+        "state": ws.sheet_state,
+        "merged": sorted(str(r) for r in ws.merged_cells.ranges),
+        "freeze": ws.freeze_panes,
+        "autoFilter": ws.auto_filter.ref,
+        "validations": [{"sqref": str(v.sqref), "type": v.type, "formula1": v.formula1} for v in ws.data_validations.dataValidation],
+        "conditional": [{"sqref": str(r.sqref), "rules": [{"type": x.type, "operator": x.operator, "formula": x.formula} for x in r.rules]}
+                        for r in ws.conditional_formatting],
+        "orientation": ws.page_setup.orientation,
+        "paperSize": ws.page_setup.paperSize,
+        "fitToWidth": ws.page_setup.fitToWidth,
+        "printTitleRows": ws.print_title_rows,
+        "widths": {k: v.width for k, v in ws.column_dimensions.items() if v.width},
+        "values": {c.coordinate: c.value for row in ws.iter_rows() for c in row if c.value is not None and c.row <= 5},
+        "formats": {c.coordinate: c.number_format for row in ws.iter_rows() for c in row if c.number_format != "General" and c.row <= 5},
+        "bold": sorted(c.coordinate for row in ws.iter_rows() for c in row if c.font and c.font.b and c.row <= 5),
+        "wrap": sorted(c.coordinate for row in ws.iter_rows() for c in row if c.alignment and c.alignment.wrap_text and c.row <= 5),
+    }
+print(json.dumps(out, ensure_ascii=False, default=str))

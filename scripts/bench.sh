@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Times jixiao beside its peers with the shared benchmark kit (../shared/bench/run.sh), in one run.
-#   scripts/bench.sh                 read: xlsx -> CSV of small, medium (1M cells) and large (10M cells)
-#   scripts/bench.sh read --quick    without the 10M-cell input
+#   scripts/bench.sh                 read (xlsx -> CSV) and write (CSV -> xlsx), 1M- and 10M-cell inputs
+#   scripts/bench.sh read --quick    only reading, without the 10M-cell inputs
 # Other arguments go to run.sh as they are (--runs N, --peers LIST, --data DIR, ...). Installs the peers
 # and tools the kit needs when they are missing. Results: the table printed at the end, and
 # DATA/results/DATE-TIME/table.md. Copy the table and the versions below it into docs/BENCHMARKS.md.
@@ -24,6 +24,7 @@ python3 -c "import python_calamine, fastexcel, pyarrow, openpyxl, xlsxwriter, py
   || python3 -m pip install -q --disable-pip-version-check python-calamine fastexcel pyarrow openpyxl xlsxwriter pyexcelerate xlsx2csv
 
 swift build -c release
-[ $# -eq 0 ] && set -- read
+[ $# -eq 0 ] && set -- read write
 exec "$kit/run.sh" "$@" --name jixiao \
-  --candidate-read "$PWD/.build/release/jixiao convert {in} -o {out}"
+  --candidate-read "$PWD/.build/release/jixiao convert {in} -o {out}" \
+  --candidate-write "$PWD/.build/release/jixiao convert {in} -o {out}"

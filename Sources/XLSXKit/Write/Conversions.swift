@@ -25,28 +25,31 @@ public enum Conversions {
         throw XLSXError(.limitExceeded, "more than \(CellReference.maxColumn) columns, the most a sheet can hold",
                         file: input, line: reader.line)
       }
-      try sheet.beginRow(row)
+      var builder = try sheet.makeRow(row)
       reader.fieldBytes.withUnsafeBufferPointer { all in
         for (i, r) in fields.enumerated() where !r.isEmpty {
           let f = UnsafeBufferPointer(rebasing: all[r])
           if looksNumeric(f) {
             if let first = f.first, first == 0x2B || first == 0x2E || f.last == 0x2E || f.contains(0x45) || f.contains(0x65) {
-              guard let v = parseDouble(f), v.isFinite else {
-                sheet.appendString(i + 1, f)
+              if let v = parseDouble(f), v.isFinite {
+                scratch.removeAll(keepingCapacity: true)
+                scratch.append(contentsOf: formatNumber(v).utf8)
+                scratch.withUnsafeBufferPointer { builder.number(i + 1, $0) }
                 continue
               }
-              scratch.removeAll(keepingCapacity: true)
-              scratch.append(contentsOf: formatNumber(v).utf8)
-              scratch.withUnsafeBufferPointer { sheet.appendNumberText(i + 1, $0) }
             } else {
-              sheet.appendNumberText(i + 1, f)
+              builder.number(i + 1, f)
+              continue
             }
+          }
+          if let id = sheet.sharedStringIndex(f) {
+            builder.sharedString(i + 1, index: id, text: f)
           } else {
-            sheet.appendString(i + 1, f)
+            builder.inlineString(i + 1, f)
           }
         }
       }
-      try sheet.endRow()
+      try sheet.commit(builder)
     }
     if row > 0 { sheet.freezePanes(rows: 1) }
     try book.close()

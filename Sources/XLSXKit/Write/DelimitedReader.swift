@@ -15,7 +15,8 @@ public final class DelimitedReader {
   private let file: UnsafeMutablePointer<FILE>
   private let path: String
   private let delimiter: UInt8
-  private var buffer = [UInt8](repeating: 0, count: 1 << 18)
+  private let capacity = 1 << 18
+  private let buffer: UnsafeMutablePointer<UInt8>
   private var pos = 0
   private var end = 0
   private var eof = false
@@ -38,94 +39,119 @@ public final class DelimitedReader {
     file = f
     self.path = path
     self.delimiter = delimiter
+    buffer = .allocate(capacity: capacity)
   }
 
-  deinit { fclose(file) }
+  deinit {
+    fclose(file)
+    buffer.deallocate()
+  }
 
-  private func refill() -> Bool {
-    if eof { return false }
-    if pos < end { buffer.withUnsafeMutableBufferPointer { b in
-      if let base = b.baseAddress { base.update(from: base + pos, count: end - pos) }
-    } }
-    end -= pos
-    pos = 0
-    let n = buffer.withUnsafeMutableBufferPointer { b in fread(b.baseAddress.map { $0 + end }, 1, b.count - end, file) }
+  /// Reads more bytes after keeping those from `pos`; returns the new (pos, end), or nil at the end.
+  private func refill(_ p: Int, _ e: Int) -> (Int, Int)? {
+    if eof { return nil }
+    if p < e { buffer.update(from: buffer + p, count: e - p) }
+    let kept = e - p
+    let n = fread(buffer + kept, 1, capacity - kept, file)
     if n == 0 {
       eof = true
-      return false
+      return nil
     }
-    end += n
-    return true
-  }
-
-  @inline(__always) private func byte() -> UInt8? {
-    if pos >= end && !refill() { return nil }
-    let c = buffer[pos]
-    pos += 1
-    return c
+    return (0, kept + n)
   }
 
   /// Reads the next record; false at the end of the file.
   ///
   /// - Throws: ``XLSXError`` `invalid-value` for an unterminated quote, naming the line.
   public func next() throws -> Bool {
-    fieldBytes.removeAll(keepingCapacity: true)
-    fields.removeAll(keepingCapacity: true)
-    line = nextLine
-    guard var c = byte() else { return false }
+    var bytes: [UInt8] = []
+    var ranges: [Range<Int>] = []
+    swap(&bytes, &fieldBytes)
+    swap(&ranges, &fields)
+    bytes.removeAll(keepingCapacity: true)
+    ranges.removeAll(keepingCapacity: true)
+    var p = pos
+    var e = end
+    var lineNumber = nextLine
+    defer {
+      swap(&bytes, &fieldBytes)
+      swap(&ranges, &fields)
+      pos = p
+      end = e
+      nextLine = lineNumber
+    }
+    let buf = buffer
+    let delim = delimiter
+    line = lineNumber
+    @inline(__always) func ensure() -> Bool {
+      if p < e { return true }
+      guard let (np, ne) = refill(p, e) else { return false }
+      p = np
+      e = ne
+      return true
+    }
+    guard ensure() else { return false }
     if first {
       first = false
-      if c == 0xEF, let b = byte(), b == 0xBB, let d = byte(), d == 0xBF {
-        guard let e = byte() else { return false }
-        c = e
+      if buf[p] == 0xEF {
+        // A byte-order mark (the three bytes may straddle a refill only in a file under 3 bytes).
+        if e - p < 3 { _ = refill(p, e).map { p = $0.0; e = $0.1 } }
+        if e - p >= 3 && buf[p + 1] == 0xBB && buf[p + 2] == 0xBF { p += 3 }
+        guard ensure() else { return false }
       }
     }
     var start = 0
-    var current: UInt8? = c
     while true {
-      guard let ch = current else {
-        fields.append(start..<fieldBytes.count)
+      guard ensure() else {
+        ranges.append(start..<bytes.count)
         return true
       }
-      if ch == 0x22 && fieldBytes.count == start {
-        // Quoted field.
-        let quoteLine = nextLine
+      let ch = buf[p]
+      p += 1
+      if ch == 0x22 && bytes.count == start {
+        let quoteLine = lineNumber
         while true {
-          guard let q = byte() else {
+          guard ensure() else {
             throw XLSXError(.invalidValue, "a quote opened on line \(quoteLine) is never closed", file: path, line: quoteLine)
           }
+          let q = buf[p]
+          p += 1
           if q == 0x22 {
-            if pos >= end { _ = refill() }
-            if pos < end && buffer[pos] == 0x22 {
-              pos += 1
-              fieldBytes.append(0x22)
+            if ensure() && buf[p] == 0x22 {
+              p += 1
+              bytes.append(0x22)
               continue
             }
             break
           }
-          if q == 0x0A { nextLine += 1 }
-          fieldBytes.append(q)
+          if q == 0x0A { lineNumber += 1 }
+          bytes.append(q)
         }
-        current = byte()
         continue
       }
-      if ch == delimiter {
-        fields.append(start..<fieldBytes.count)
-        start = fieldBytes.count
-        current = byte()
+      if ch == delim {
+        ranges.append(start..<bytes.count)
+        start = bytes.count
         continue
       }
       if ch == 0x0A || ch == 0x0D {
-        if ch == 0x0D {
-          if pos >= end { _ = refill() }
-          if pos < end && buffer[pos] == 0x0A { pos += 1 }
-        }
-        nextLine += 1
-        fields.append(start..<fieldBytes.count)
+        if ch == 0x0D && ensure() && buf[p] == 0x0A { p += 1 }
+        lineNumber += 1
+        ranges.append(start..<bytes.count)
         return true
       }
-      fieldBytes.append(ch)
-      current = byte()
+      // Copy a run of plain bytes at once.
+      var q = p
+      while q < e {
+        let c = buf[q]
+        if c == delim || c == 0x0A || c == 0x0D || c == 0x22 { break }
+        q += 1
+      }
+      bytes.append(ch)
+      if q > p {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: buf + p, count: q - p))
+        p = q
+      }
     }
   }
 }

@@ -70,7 +70,6 @@ public final class WorksheetWriter {
   private var minRef: CellReference?
   private var maxRef: CellReference?
   private var finished = false
-  private var fastRowOpen = false
 
   init(book: WorkbookWriter, name: String, index: Int) {
     self.book = book
@@ -139,11 +138,11 @@ public final class WorksheetWriter {
 
   // MARK: - Fast rows
 
-  /// Starts a row written cell by cell with ``appendNumberText(_:_:)`` and ``appendString(_:_:)``,
-  /// columns increasing, without building values: the bulk path of conversions.
+  /// Starts a row built cell by cell into a ``RowBuilder`` (the bulk path of conversions): no value
+  /// is boxed and nothing of the sheet is touched until ``commit(_:)``.
   ///
-  /// - Throws: as ``write(_:_:_:format:formula:)``.
-  public func beginRow(_ row: Int) throws {
+  /// - Throws: ``XLSXError`` `invalid-argument` for a row outside the grid or out of order.
+  public func makeRow(_ row: Int) throws -> RowBuilder {
     guard row >= 1, row <= CellReference.maxRow else {
       throw XLSXError(.invalidArgument, "row \(row) is outside the grid", sheet: name)
     }
@@ -152,63 +151,32 @@ public final class WorksheetWriter {
     }
     try flushRow()
     currentRow = row
-    body.raw("<row r=\"")
-    appendInteger(Int64(row), to: &body.bytes)
-    body.raw("\">")
-    fastRowOpen = true
+    return RowBuilder(row: row, preserveEdgeWhitespace: book.options.excelEdgeWhitespace)
   }
 
-  /// Appends a number cell whose text is already a valid number (`-12.5`, `1e-05`).
-  public func appendNumberText(_ column: Int, _ text: UnsafeBufferPointer<UInt8>) {
-    cellStart(column)
-    body.raw("><v>")
-    body.bytes.append(contentsOf: text)
-    body.raw("</v></c>")
-    noteFast(column, width: Double(text.count))
+  /// The shared-string index of text, or nil when the table is full (write it inline then).
+  public func sharedStringIndex(_ text: UnsafeBufferPointer<UInt8>) -> Int? {
+    book.strings.index(of: text)
   }
 
-  /// Appends a text cell from UTF-8 bytes.
-  public func appendString(_ column: Int, _ text: UnsafeBufferPointer<UInt8>) {
-    cellStart(column)
-    if let id = book.strings.index(of: text) {
-      body.raw(" t=\"s\"><v>")
-      appendInteger(Int64(id), to: &body.bytes)
-      body.raw("</v></c>")
-    } else {
-      body.raw(" t=\"inlineStr\"><is>")
-      body.cellText(String(decoding: text, as: UTF8.self), preserve: book.options.excelEdgeWhitespace)
-      body.raw("</is></c>")
-    }
-    if autoFitColumns && currentRow <= 1000 {
-      noteFast(column, width: displayWidth(String(decoding: text, as: UTF8.self)))
-    } else {
-      noteFast(column, width: 0)
-    }
-  }
-
-  /// Ends a row started with ``beginRow(_:)``.
+  /// Appends a built row to the sheet.
   ///
   /// - Throws: ``XLSXError`` `write` when the temporary file fails.
-  public func endRow() throws {
-    body.raw("</row>")
-    fastRowOpen = false
-    if body.bytes.count > 4 << 20 { try spillBody() }
-  }
-
-  @inline(__always) private func cellStart(_ column: Int) {
-    body.raw("<c r=\"")
-    body.raw(CellReference.columnName(column))
-    appendInteger(Int64(currentRow), to: &body.bytes)
-    body.bytes.append(0x22)
-  }
-
-  @inline(__always) private func noteFast(_ column: Int, width: Double) {
-    if minRef == nil { minRef = CellReference(row: currentRow, column: column) }
-    if column < (minRef?.column ?? column) { minRef?.column = column }
-    if currentRow > (maxRef?.row ?? 0) || column > (maxRef?.column ?? 0) {
-      maxRef = CellReference(row: max(maxRef?.row ?? currentRow, currentRow), column: max(maxRef?.column ?? column, column))
+  public func commit(_ row: RowBuilder) throws {
+    guard row.row == currentRow else {
+      throw XLSXError(.invalidArgument, "row \(row.row) was not the row being written", sheet: name)
     }
-    if autoFitColumns && currentRow <= 1000 && width > (contentWidths[column] ?? 0) { contentWidths[column] = width }
+    body.bytes.append(contentsOf: row.bytes)
+    body.raw("</row>")
+    if row.maxColumn > 0 {
+      minRef = CellReference(row: min(minRef?.row ?? row.row, row.row), column: min(minRef?.column ?? row.minColumn, row.minColumn))
+      maxRef = CellReference(row: max(maxRef?.row ?? row.row, row.row), column: max(maxRef?.column ?? row.maxColumn, row.maxColumn))
+    }
+    if autoFitColumns {
+      for (c, w) in row.widths.enumerated() where w > (contentWidths[c + 1] ?? 0) { contentWidths[c + 1] = w }
+    }
+    currentRow = row.row
+    if body.bytes.count > 4 << 20 { try spillBody() }
   }
 
   // MARK: - Structure
@@ -248,7 +216,6 @@ public final class WorksheetWriter {
   // MARK: - Output
 
   private func flushRow() throws {
-    if fastRowOpen { try endRow() }
     guard currentRow > 0, !rowCells.isEmpty || rowHeights[currentRow] != nil else { return }
     rowCells.sort { $0.column < $1.column }
     var attrs = "<row r=\"\(currentRow)\""
@@ -545,5 +512,90 @@ func displayWidth<S: StringProtocol>(_ s: S) -> Double {
 extension String {
   func replacingAll(_ target: String, _ replacement: String) -> String {
     split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
+  }
+}
+
+/// One row's cells, built as XML by the caller and appended by ``WorksheetWriter/commit(_:)``.
+///
+/// Cells must come in increasing column order. Column widths are measured on the first 1,000 rows.
+public struct RowBuilder {
+  /// The 1-based row.
+  public let row: Int
+  var bytes: [UInt8] = []
+  var minColumn = Int.max
+  var maxColumn = 0
+  var widths: [Double] = []
+  private let rowDigits: [UInt8]
+  private let measures: Bool
+  private let preserve: Bool
+
+  init(row: Int, preserveEdgeWhitespace: Bool) {
+    self.row = row
+    var d: [UInt8] = []
+    appendInteger(Int64(row), to: &d)
+    rowDigits = d
+    measures = row <= 1000
+    preserve = preserveEdgeWhitespace
+    bytes.reserveCapacity(256)
+    bytes.append(contentsOf: "<row r=\"".utf8)
+    bytes.append(contentsOf: d)
+    bytes.append(contentsOf: "\">".utf8)
+  }
+
+  @inline(__always) private mutating func start(_ column: Int) {
+    if column < minColumn { minColumn = column }
+    if column > maxColumn { maxColumn = column }
+    bytes.append(contentsOf: "<c r=\"".utf8)
+    appendColumnLetters(column, to: &bytes)
+    bytes.append(contentsOf: rowDigits)
+    bytes.append(0x22)
+  }
+
+  private mutating func measure(_ column: Int, _ width: Double) {
+    if widths.count < column { widths.append(contentsOf: repeatElement(0, count: column - widths.count)) }
+    if width > widths[column - 1] { widths[column - 1] = width }
+  }
+
+  /// A number cell from text that is already a valid number (`-12.5`, `1e-05`).
+  public mutating func number(_ column: Int, _ text: UnsafeBufferPointer<UInt8>) {
+    start(column)
+    bytes.append(contentsOf: "><v>".utf8)
+    bytes.append(contentsOf: text)
+    bytes.append(contentsOf: "</v></c>".utf8)
+    if measures { measure(column, Double(text.count)) }
+  }
+
+  /// A shared-string cell.
+  public mutating func sharedString(_ column: Int, index: Int, text: UnsafeBufferPointer<UInt8>) {
+    start(column)
+    bytes.append(contentsOf: " t=\"s\"><v>".utf8)
+    appendInteger(Int64(index), to: &bytes)
+    bytes.append(contentsOf: "</v></c>".utf8)
+    if measures { measure(column, displayWidth(String(decoding: text, as: UTF8.self))) }
+  }
+
+  /// An inline-string cell.
+  public mutating func inlineString(_ column: Int, _ text: UnsafeBufferPointer<UInt8>) {
+    start(column)
+    bytes.append(contentsOf: " t=\"inlineStr\"><is>".utf8)
+    var w = XMLWriter(capacity: text.count + 16)
+    let s = String(decoding: text, as: UTF8.self)
+    w.cellText(s, preserve: preserve)
+    bytes.append(contentsOf: w.bytes)
+    bytes.append(contentsOf: "</is></c>".utf8)
+    if measures { measure(column, displayWidth(s)) }
+  }
+}
+
+/// Appends a column's letters (1 → `A`, 27 → `AA`) without building a String.
+@inline(__always)
+func appendColumnLetters(_ column: Int, to out: inout [UInt8]) {
+  if column <= 26 {
+    out.append(UInt8(truncatingIfNeeded: 0x40 + column))
+  } else if column <= 702 {
+    out.append(UInt8(truncatingIfNeeded: 0x40 + (column - 1) / 26))
+    out.append(UInt8(truncatingIfNeeded: 0x41 + (column - 1) % 26))
+  } else {
+    out.append(contentsOf: CellReference.columnName(column).utf8)
   }
 }

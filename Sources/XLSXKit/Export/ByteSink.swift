@@ -33,22 +33,7 @@ public final class ByteSink {
   /// - Throws: ``XLSXError`` `io` when the folder cannot be written.
   public init(path: String) throws {
     self.path = path
-    let dir: String
-    let base: String
-    if let slash = path.lastIndex(of: "/") {
-      dir = String(path[..<slash])
-      base = String(path[path.index(after: slash)...])
-    } else {
-      dir = "."
-      base = path
-    }
-    var template = Array((dir + "/." + base + ".tmp-XXXXXX").utf8CString)
-    let made = mkstemp(&template)
-    if made < 0 {
-      throw XLSXError(.io, "cannot create a file in \(dir): \(String(cString: strerror(errno)))", file: path)
-    }
-    fd = made
-    tempPath = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    (fd, tempPath) = try makeTemporaryFile(beside: path)
     capacity = 1 << 20
     buffer = .allocate(capacity: capacity)
   }

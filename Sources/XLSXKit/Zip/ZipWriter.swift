@@ -36,22 +36,9 @@ public final class ZipWriter {
   public init(path: String, compressionLevel: Int32 = 6) throws {
     self.path = path
     self.compressionLevel = compressionLevel
-    let dir: String
-    let base: String
-    if let slash = path.lastIndex(of: "/") {
-      dir = String(path[..<slash])
-      base = String(path[path.index(after: slash)...])
-    } else {
-      dir = "."
-      base = path
-    }
-    var template = Array((dir + "/." + base + ".tmp-XXXXXX").utf8CString)
-    let fd = mkstemp(&template)
-    if fd < 0 {
-      throw XLSXError(.io, "cannot create a file in \(dir): \(String(cString: strerror(errno)))", file: path)
-    }
+    let (fd, temp) = try makeTemporaryFile(beside: path)
     closeDescriptor(fd)
-    tempPath = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    tempPath = temp
     var code: Int32 = 0
     guard let za = zip_open(tempPath, ZIP_CREATE | ZIP_TRUNCATE, &code) else {
       unlink(tempPath)

@@ -201,8 +201,10 @@ public final class Workbook {
       throw XLSXError(.missingPart, "the part \(sheet.partName) of sheet '\(sheet.name)' is missing", file: path,
                       part: sheet.partName, sheet: sheet.name)
     }
+    // Start inflating the sheet (on the second core, when large) while the shared strings are read.
+    let sheetSource = try source(for: e)
     let strings = try sharedStrings()
-    let parser = XMLPullParser(source: try source(for: e), part: e.name, limits: options.xml)
+    let parser = XMLPullParser(source: sheetSource, part: e.name, limits: options.xml)
     return SheetReader(parser: parser, sheet: sheet, workbook: self, sharedStrings: strings)
   }
 

@@ -17,7 +17,7 @@ public struct WriteOptions: Sendable, Equatable {
   public var largePartSize = 16 << 20
   /// The most bytes of distinct strings kept in the shared-string table; further new strings are
   /// written inline, so memory stays bounded on huge sheets.
-  public var maxSharedStringBytes = 64 << 20
+  public var maxSharedStringBytes = 16 << 20
   /// Mark text with white space at either end `xml:space="preserve"`. On by default: without it
   /// Excel and calamine trim that white space. The ECMA-376 schema omits the attribute on `<t>`
   /// (Excel writes it all the same), so a part holding such text differs from the schema by exactly

@@ -1,0 +1,1 @@
+// Nothing to compile: CFuzzer only declares libFuzzer's driver (include/CFuzzer.h).

@@ -98,6 +98,10 @@ public final class XMLPullParser {
   private var textSlice = XMLSlice(start: 0, count: 0, hasEntities: false)
   private var textIsCDATA = false
   var pendingEnd = false
+  /// Whether token bytes are kept for ``takeRaw()``.
+  public let capturesRaw: Bool
+  private var rawStart = 0
+  private var tokenStart = 0
   private var attrs: [(name: XMLSlice, value: XMLSlice)] = []
 
   // Open elements: each level keeps its qualified name's length, a hash of it, and its first
@@ -113,7 +117,12 @@ public final class XMLPullParser {
   public var depth: Int { openCount }
 
   /// Creates a parser reading from `source`.
-  public init(source: ByteSource, part: String, limits: XMLLimits = XMLLimits(), chunkSize: Int = 1 << 18) {
+  ///
+  /// With `captureRaw`, the bytes of every token and of what lies between tokens stay available to
+  /// ``takeRaw()``, so that a part can be copied verbatim except where it is changed.
+  public init(source: ByteSource, part: String, limits: XMLLimits = XMLLimits(), chunkSize: Int = 1 << 18,
+              captureRaw: Bool = false) {
+    self.capturesRaw = captureRaw
     self.source = source
     self.part = part
     self.limits = limits
@@ -148,8 +157,9 @@ public final class XMLPullParser {
 
   /// Makes room and reads more bytes, keeping everything from `keep` on. Returns false at the end
   /// of input. Offsets held by the caller are shifted by the returned amount through `shift`.
-  func fill(keeping keep: Int) throws -> (Bool, Int) {
+  func fill(keeping requested: Int) throws -> (Bool, Int) {
     if sourceDone { return (false, 0) }
+    let keep = capturesRaw ? min(requested, rawStart) : requested
     // Drop what lies before `keep`.
     var shift = 0
     if keep > 0 {
@@ -159,6 +169,8 @@ public final class XMLPullParser {
       end = remaining
       pos -= keep
       shift = keep
+      if capturesRaw { rawStart -= keep }
+      tokenStart = max(tokenStart - keep, 0)
     }
     if end == capacity {
       if capacity >= limits.maxTokenSize {
@@ -188,6 +200,7 @@ public final class XMLPullParser {
   public func next() throws -> XMLToken {
     if pendingEnd {
       pendingEnd = false
+      tokenStart = pos
       popElement()
       return .end
     }
@@ -195,6 +208,7 @@ public final class XMLPullParser {
       if pos >= end {
         let (more, _) = try fill(keeping: pos)
         if !more {
+          tokenStart = pos
           if openCount > 0 {
             throw error(.malformedXML, "the document ends inside <\(openName)>: truncated?")
           }
@@ -240,6 +254,7 @@ public final class XMLPullParser {
     }
     let amp = i > start && memchr(buffer + start, 0x26, i - start) != nil
     textSlice = XMLSlice(start: start, count: i - start, hasEntities: amp)
+    tokenStart = start
     textIsCDATA = false
     return .text
   }
@@ -332,6 +347,7 @@ public final class XMLPullParser {
         let e = try find([0x5D, 0x5D, 0x3E], skip: 9, what: "CDATA section")
         textSlice = XMLSlice(start: pos + 9, count: e - pos - 9, hasEntities: false)
         textIsCDATA = true
+        tokenStart = pos
         pos = e + 3
         return .text
       }
@@ -394,6 +410,7 @@ public final class XMLPullParser {
         if !same {
           throw error(.malformedXML, "end tag </\(qualifiedName)> does not match <\(openName)>")
         }
+        tokenStart = pos
         pos = j + 1
         popElement()
         return .end
@@ -480,6 +497,7 @@ public final class XMLPullParser {
     openLengths[openCount] = len
     if len > XMLPullParser.slotSize { openHashes[openCount] = hashName() }
     openCount += 1
+    tokenStart = pos
     pos = endOfTag
     pendingEnd = empty
   }
@@ -580,6 +598,17 @@ public final class XMLPullParser {
   /// All attributes of the current start tag as (qualified name, decoded value), for generic use.
   public func allAttributes() throws -> [(String, String)] {
     try attrs.map { (try string($0.name), try string($0.value)) }
+  }
+
+  /// The input's bytes since the previous call, exactly as written: what lies before the current
+  /// token (comments, processing instructions, white space outside the root, cells read by a fast
+  /// path) and the token itself; after ``XMLToken/eof``, the trailing bytes. Only with `captureRaw`;
+  /// valid until the next call to ``next()``.
+  public func takeRaw() -> (before: UnsafeBufferPointer<UInt8>, token: UnsafeBufferPointer<UInt8>) {
+    let before = UnsafeBufferPointer(start: buffer + rawStart, count: max(0, tokenStart - rawStart))
+    let token = UnsafeBufferPointer(start: buffer + tokenStart, count: max(0, pos - tokenStart))
+    rawStart = pos
+    return (before, token)
   }
 
   /// The current start tag's attributes as raw (name, value) slices, for fast scanners.

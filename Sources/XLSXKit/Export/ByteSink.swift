@@ -69,29 +69,6 @@ public final class ByteSink {
     count += 1
   }
 
-  /// Appends a decimal integer.
-  public func writeInteger(_ v: Int64) throws {
-    if count + 24 > capacity { try flush() }
-    var x = v.magnitude
-    var length = 1
-    var t = x
-    while t >= 10 {
-      t /= 10
-      length += 1
-    }
-    if v < 0 {
-      buffer[count] = 0x2D
-      count += 1
-    }
-    var i = count + length - 1
-    repeat {
-      buffer[i] = UInt8(0x30 + x % 10)
-      x /= 10
-      i -= 1
-    } while x > 0
-    count += length
-  }
-
   /// Appends a string's UTF-8 bytes.
   public func write(_ s: String) throws {
     var s = s

@@ -51,15 +51,13 @@ public struct SheetExporter {
     var cells = 0
     var lastRow = 0
     let delimiter: UInt8 = format == .tsv ? 0x09 : 0x2C
-    var scratch: [UInt8] = []
-    scratch.reserveCapacity(64)
     var line: [UInt8] = []
     line.reserveCapacity(1 << 12)
     let sheetJSON = jsonString(reader.sheet.name)
     while let row = try reader.nextRow() {
       if format == .jsonl {
         for c in row.cells {
-          try writeJSON(c, row: row, reader: reader, sheetJSON: sheetJSON, sink: sink, scratch: &scratch)
+          try writeJSON(c, row: row, reader: reader, sheetJSON: sheetJSON, sink: sink)
         }
         cells += row.cells.count
         continue
@@ -171,7 +169,7 @@ public struct SheetExporter {
   // MARK: - JSON Lines
 
   private func writeJSON(
-    _ c: RawCell, row: SheetRow, reader: SheetReader, sheetJSON: String, sink: ByteSink, scratch: inout [UInt8]
+    _ c: RawCell, row: SheetRow, reader: SheetReader, sheetJSON: String, sink: ByteSink
   ) throws {
     let ref = CellReference(row: row.index, column: c.column)
     let value = reader.value(of: c)

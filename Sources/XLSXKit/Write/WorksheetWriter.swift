@@ -58,7 +58,6 @@ public final class WorksheetWriter {
   private var currentRow = 0
   private var rowCells: [(column: Int, value: CellValue, style: Int, formula: String?)] = []
   private var rowHeights: [Int: Double] = [:]
-  private var pendingHeight: Double?
   private var columns: [Int: (width: Double?, style: Int, hidden: Bool)] = [:]
   private var contentWidths: [Int: Double] = [:]
   private var wrapColumns: Set<Int> = []
@@ -114,10 +113,8 @@ public final class WorksheetWriter {
     }
     if format?.wrap == true { wrapColumns.insert(column) }
     rowCells.append((column, value, style, formula))
-    let ref = CellReference(row: row, column: column)
     minRef = CellReference(row: min(minRef?.row ?? row, row), column: min(minRef?.column ?? column, column))
     maxRef = CellReference(row: max(maxRef?.row ?? row, row), column: max(maxRef?.column ?? column, column))
-    _ = ref
     if autoFitColumns { measure(value, column: column, numberFormat: book.styles.numberFormat(of: style)) }
   }
 

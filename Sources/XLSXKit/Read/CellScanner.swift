@@ -22,6 +22,84 @@ struct ScannedCell {
   var sharedMaster = false
 }
 
+/// One step through a tag's attributes in the window.
+private enum AttributeStep {
+  case attribute(name: Int, nameCount: Int, value: Int, valueCount: Int)
+  case open
+  case selfClosed
+  case stop(CellScan)
+}
+
+@inline(__always) private func isSpace(_ x: UInt8) -> Bool { x == 0x20 || x == 0x0A || x == 0x0D || x == 0x09 }
+
+/// Reads the next attribute of the tag at `q`, or the tag's end. Values holding `&` or `<` are left
+/// to the general path.
+@inline(__always)
+private func nextAttribute(_ b: UnsafeMutablePointer<UInt8>, _ e: Int, _ q: inout Int) -> AttributeStep {
+  while q < e && isSpace(b[q]) { q += 1 }
+  if q >= e { return .stop(.needMore) }
+  if b[q] == 0x3E {
+    q += 1
+    return .open
+  }
+  if b[q] == 0x2F {
+    if q + 1 >= e { return .stop(.needMore) }
+    guard b[q + 1] == 0x3E else { return .stop(.fallback) }
+    q += 2
+    return .selfClosed
+  }
+  let ns = q
+  while q < e, b[q] != 0x3D, !isSpace(b[q]), b[q] != 0x3E, b[q] != 0x2F { q += 1 }
+  if q >= e { return .stop(.needMore) }
+  let nameCount = q - ns
+  while q < e && isSpace(b[q]) { q += 1 }
+  if q >= e { return .stop(.needMore) }
+  guard b[q] == 0x3D else { return .stop(.fallback) }
+  q += 1
+  while q < e && isSpace(b[q]) { q += 1 }
+  if q >= e { return .stop(.needMore) }
+  let quote = b[q]
+  guard quote == 0x22 || quote == 0x27 else { return .stop(.fallback) }
+  q += 1
+  let vs = q
+  while q < e && b[q] != quote {
+    if b[q] == 0x26 || b[q] == 0x3C { return .stop(.fallback) }
+    q += 1
+  }
+  if q >= e { return .stop(.needMore) }
+  q += 1
+  return .attribute(name: ns, nameCount: nameCount, value: vs, valueCount: q - 1 - vs)
+}
+
+/// A decimal number in the window (digits only; stops at anything else).
+@inline(__always)
+private func decimalDigits(_ b: UnsafeMutablePointer<UInt8>, _ start: Int, _ count: Int) -> Int {
+  var v = 0
+  var k = start
+  while k < start + count, b[k] >= 0x30 && b[k] <= 0x39, v < 1 << 40 {
+    v = v &* 10 &+ Int(b[k] &- 0x30)
+    k += 1
+  }
+  return v
+}
+
+/// The text of a `<v>` or `<f>` (its letter given) from `q` up to its end tag, which it passes.
+@inline(__always)
+private func elementText(_ b: UnsafeMutablePointer<UInt8>, _ e: Int, _ q: inout Int, closing letter: UInt8)
+  -> (start: Int, count: Int, failure: CellScan?)
+{
+  let ts = q
+  var te = ts
+  while te < e && b[te] != 0x3C {
+    if b[te] == 0x26 { return (0, 0, .fallback) }
+    te += 1
+  }
+  if e - te < 4 { return (0, 0, .needMore) }
+  guard b[te + 1] == 0x2F, b[te + 2] == letter, b[te + 3] == 0x3E else { return (0, 0, .fallback) }
+  q = te + 4
+  return (ts, te - ts, nil)
+}
+
 enum CellScan {
   /// A whole cell was read and consumed.
   case cell
@@ -50,84 +128,18 @@ extension XMLPullParser {
     q += 2
     c = ScannedCell()
 
-    // Attributes of <c> (and later of <f>): returns false when the window ends.
-    var sawSlashEnd = false
-    func attributes(_ onAttribute: (Int, Int, Int, Int) -> Void) -> CellScan? {
-      while true {
-        while q < e && space(b[q]) { q += 1 }
-        if q >= e { return .needMore }
-        if b[q] == 0x3E {
-          q += 1
-          return nil
-        }
-        if b[q] == 0x2F {
-          if q + 1 >= e { return .needMore }
-          guard b[q + 1] == 0x3E else { return .fallback }
-          q += 2
-          sawSlashEnd = true
-          return nil
-        }
-        let ns = q
-        while q < e, b[q] != 0x3D, !space(b[q]), b[q] != 0x3E, b[q] != 0x2F { q += 1 }
-        if q >= e { return .needMore }
-        let nameCount = q - ns
-        while q < e && space(b[q]) { q += 1 }
-        if q >= e { return .needMore }
-        guard b[q] == 0x3D else { return .fallback }
-        q += 1
-        while q < e && space(b[q]) { q += 1 }
-        if q >= e { return .needMore }
-        let quote = b[q]
-        guard quote == 0x22 || quote == 0x27 else { return .fallback }
-        q += 1
-        let vs = q
-        while q < e && b[q] != quote {
-          if b[q] == 0x26 || b[q] == 0x3C { return .fallback }
-          q += 1
-        }
-        if q >= e { return .needMore }
-        onAttribute(ns, nameCount, vs, q - vs)
-        q += 1
-      }
-    }
-
     // Attributes of <c>: r, s and t are read; others are skipped.
-    while true {
-      while q < e && space(b[q]) { q += 1 }
-      if q >= e { return .needMore }
-      let ch = b[q]
-      if ch == 0x3E {
-        q += 1
-        break
-      }
-      if ch == 0x2F {
-        if q + 1 >= e { return .needMore }
-        guard b[q + 1] == 0x3E else { return .fallback }
-        q += 2
-        sawSlashEnd = true
-        break
-      }
-      let ns = q
-      while q < e, b[q] != 0x3D, !space(b[q]), b[q] != 0x3E, b[q] != 0x2F { q += 1 }
-      if q >= e { return .needMore }
-      let nameCount = q - ns
-      while q < e && space(b[q]) { q += 1 }
-      if q >= e { return .needMore }
-      guard b[q] == 0x3D else { return .fallback }
-      q += 1
-      while q < e && space(b[q]) { q += 1 }
-      if q >= e { return .needMore }
-      let quote = b[q]
-      guard quote == 0x22 || quote == 0x27 else { return .fallback }
-      q += 1
-      let vs = q
-      if nameCount == 1 {
-        while q < e && b[q] != quote {
-          if b[q] == 0x26 || b[q] == 0x3C { return .fallback }
-          q += 1
-        }
-        if q >= e { return .needMore }
-        let vc = q - vs
+    cellTag: while true {
+      switch nextAttribute(b, e, &q) {
+      case .stop(let r):
+        return r
+      case .open:
+        break cellTag
+      case .selfClosed:
+        pos = q
+        return .cell
+      case .attribute(let ns, let nc, let vs, let vc):
+        guard nc == 1 else { continue }
         switch b[ns] {
         case 0x72:
           c.refStart = vs
@@ -136,25 +148,11 @@ extension XMLPullParser {
           c.typeStart = vs
           c.typeCount = vc
         case 0x73:
-          var v = 0
-          var k = vs
-          while k < q, b[k] >= 0x30 && b[k] <= 0x39, v < 1 << 40 {
-            v = v &* 10 &+ Int(b[k] &- 0x30)
-            k += 1
-          }
-          c.style = v
+          c.style = decimalDigits(b, vs, vc)
         default:
           break
         }
-      } else {
-        guard let found = memchr(b + q, Int32(quote), e - q) else { return .needMore }
-        q = b.distance(to: found.assumingMemoryBound(to: UInt8.self))
       }
-      q += 1
-    }
-    if sawSlashEnd {
-      pos = q
-      return .cell
     }
 
     // Children.
@@ -176,59 +174,48 @@ extension XMLPullParser {
           continue
         }
         guard b[q + 2] == 0x3E, c.vStart < 0 else { return .fallback }
-        let ts = q + 3
-        var te = ts
-        while te < e && b[te] != 0x3C {
-          if b[te] == 0x26 { return .fallback }
-          te += 1
-        }
-        if e - te < 4 { return .needMore }
-        guard b[te + 1] == 0x2F, b[te + 2] == 0x76, b[te + 3] == 0x3E else { return .fallback }
-        c.vStart = ts
-        c.vCount = te - ts
-        q = te + 4
+        q += 3
+        let t = elementText(b, e, &q, closing: 0x76)
+        if let failure = t.failure { return failure }
+        c.vStart = t.start
+        c.vCount = t.count
         continue
       }
       if n1 == 0x66 {  // <f
         let d2 = b[q + 2]
         guard space(d2) || d2 == 0x3E || d2 == 0x2F, c.fStart < 0 else { return .fallback }
         q += 2
-        sawSlashEnd = false
         var isShared = false
-        if let r = attributes({ ns, nc, vs, vc in
-          if nc == 1 && b[ns] == 0x74 {
-            isShared = vc == 6 && b[vs] == 0x73 && b[vs + 1] == 0x68 && b[vs + 5] == 0x64
-          } else if nc == 2 && b[ns] == 0x73 && b[ns + 1] == 0x69 {
-            var v = 0
-            var k = vs
-            while k < vs + vc, b[k] >= 0x30 && b[k] <= 0x39, v < 1 << 40 {
-              v = v * 10 + Int(b[k] - 0x30)
-              k += 1
+        var selfClosed = false
+        formulaTag: while true {
+          switch nextAttribute(b, e, &q) {
+          case .stop(let r):
+            return r
+          case .open:
+            break formulaTag
+          case .selfClosed:
+            selfClosed = true
+            break formulaTag
+          case .attribute(let ns, let nc, let vs, let vc):
+            if nc == 1 && b[ns] == 0x74 {
+              isShared = vc == 6 && b[vs] == 0x73 && b[vs + 1] == 0x68 && b[vs + 5] == 0x64
+            } else if nc == 2 && b[ns] == 0x73 && b[ns + 1] == 0x69 {
+              c.sharedIndex = decimalDigits(b, vs, vc)
+            } else if nc == 3 && b[ns] == 0x72 && b[ns + 1] == 0x65 && b[ns + 2] == 0x66 {
+              c.sharedMaster = true
             }
-            c.sharedIndex = v
-          } else if nc == 3 && b[ns] == 0x72 && b[ns + 1] == 0x65 && b[ns + 2] == 0x66 {
-            c.sharedMaster = true
           }
-        }) {
-          return r
         }
         if !isShared { c.sharedIndex = -1 }
-        if sawSlashEnd {
+        if selfClosed {
           c.fStart = q
           c.fCount = 0
           continue
         }
-        let ts = q
-        var te = ts
-        while te < e && b[te] != 0x3C {
-          if b[te] == 0x26 { return .fallback }
-          te += 1
-        }
-        if e - te < 4 { return .needMore }
-        guard b[te + 1] == 0x2F, b[te + 2] == 0x66, b[te + 3] == 0x3E else { return .fallback }
-        c.fStart = ts
-        c.fCount = te - ts
-        q = te + 4
+        let t = elementText(b, e, &q, closing: 0x66)
+        if let failure = t.failure { return failure }
+        c.fStart = t.start
+        c.fCount = t.count
         continue
       }
       return .fallback

@@ -1,5 +1,6 @@
 """Prints what openpyxl sees of a workbook's structure, as JSON: merges, panes, validations,
 conditional formats, print setup, defined names, sheet states, column widths and some values.
+Usage: describe_workbook.py FILE [ROWS] (rows described cell by cell, 5 unless given).
 Used by the Swift writer tests to check what a real client makes of what Jixiao wrote."""
 
 import json
@@ -8,7 +9,9 @@ import sys
 import openpyxl
 
 wb = openpyxl.load_workbook(sys.argv[1])
-out = {"sheets": {}, "definedNames": sorted(wb.defined_names.keys())}
+out = {"sheets": {}, "definedNames": sorted(wb.defined_names.keys()),
+       "definedNameValues": {k: v.attr_text for k, v in wb.defined_names.items()}}
+limit = int(sys.argv[2]) if len(sys.argv) > 2 else 5  # rows described in detail
 for ws in wb.worksheets:
     out["sheets"][ws.title] = {
         "state": ws.sheet_state,
@@ -22,10 +25,12 @@ for ws in wb.worksheets:
         "paperSize": ws.page_setup.paperSize,
         "fitToWidth": ws.page_setup.fitToWidth,
         "printTitleRows": ws.print_title_rows,
+        "comments": {c.coordinate: c.comment.text for row in ws.iter_rows() for c in row if c.comment},
+        "heights": {str(k): v.height for k, v in ws.row_dimensions.items() if v.height and k <= limit},
         "widths": {k: v.width for k, v in ws.column_dimensions.items() if v.width},
-        "values": {c.coordinate: c.value for row in ws.iter_rows() for c in row if c.value is not None and c.row <= 5},
-        "formats": {c.coordinate: c.number_format for row in ws.iter_rows() for c in row if c.number_format != "General" and c.row <= 5},
-        "bold": sorted(c.coordinate for row in ws.iter_rows() for c in row if c.font and c.font.b and c.row <= 5),
-        "wrap": sorted(c.coordinate for row in ws.iter_rows() for c in row if c.alignment and c.alignment.wrap_text and c.row <= 5),
+        "values": {c.coordinate: c.value for row in ws.iter_rows() for c in row if c.value is not None and c.row <= limit},
+        "formats": {c.coordinate: c.number_format for row in ws.iter_rows() for c in row if c.number_format != "General" and c.row <= limit},
+        "bold": sorted(c.coordinate for row in ws.iter_rows() for c in row if c.font and c.font.b and c.row <= limit),
+        "wrap": sorted(c.coordinate for row in ws.iter_rows() for c in row if c.alignment and c.alignment.wrap_text and c.row <= limit),
     }
 print(json.dumps(out, ensure_ascii=False, default=str))

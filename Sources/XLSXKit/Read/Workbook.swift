@@ -65,6 +65,8 @@ public final class Workbook {
   public let archive: ZipArchive
 
   private let sharedStringsPart: String?
+  /// The workbook part (`xl/workbook.xml` as a rule), from the package relationships.
+  let workbookPartName: String
   private var cachedSharedStrings: SharedStringTable?
 
   /// Opens the workbook at `path`.
@@ -110,6 +112,7 @@ public final class Workbook {
         isStrict: main.type.contains("purl.oclc.org"),
         isMacroEnabled: contentType.contains("macroEnabled"),
         isTemplate: contentType.contains(".template"))
+      workbookPartName = mainPart
       guard let wbEntry = archive.entry(named: mainPart) else {
         throw XLSXError(.missingPart, "the workbook part \(mainPart) named by _rels/.rels is missing", file: path)
       }

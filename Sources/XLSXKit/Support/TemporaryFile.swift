@@ -28,3 +28,22 @@ func makeTemporaryFile(beside destination: String) throws -> (descriptor: Int32,
   }
   return (fd, String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self))
 }
+
+/// Whether two paths name the same existing file (so that writing one would overwrite the other).
+public func isSameFile(_ a: String, _ b: String) -> Bool {
+  var sa = stat()
+  var sb = stat()
+  guard stat(a, &sa) == 0, stat(b, &sb) == 0 else { return false }
+  return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino
+}
+
+/// Creates an empty, uniquely named scratch file in the temporary folder (`$TMPDIR`, else `/tmp`)
+/// and returns its path; the caller removes it.
+///
+/// - Throws: ``XLSXError`` `io` when the folder cannot be written.
+func makeScratchFile(_ stem: String) throws -> String {
+  let dir = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+  let (fd, path) = try makeTemporaryFile(beside: "\(dir.isEmpty ? "/tmp" : dir)/jixiao-\(stem)")
+  close(fd)
+  return path
+}

@@ -241,81 +241,17 @@ public final class WorksheetWriter {
       appendInteger(Int64(style), to: &body.bytes)
       body.bytes.append(0x22)
     }
-    func f() {
-      if let formula {
-        body.raw("<f>")
-        body.text(formula.hasPrefix("=") ? String(formula.dropFirst()) : formula)
-        body.raw("</f>")
-      }
-    }
-    switch value {
-    case .empty:
-      if formula != nil {
-        body.raw(">")
-        f()
-        body.raw("</c>")
-      } else {
-        body.raw("/>")
-      }
-    case .number(let n):
-      body.raw(">")
-      f()
-      body.raw("<v>")
-      appendXMLNumber(n)
-      body.raw("</v></c>")
-    case .dateTime(let d):
-      body.raw(">")
-      f()
-      body.raw("<v>")
-      appendXMLNumber(d.serial(date1904: false))
-      body.raw("</v></c>")
-    case .duration(let seconds):
-      body.raw(">")
-      f()
-      body.raw("<v>")
-      appendXMLNumber(seconds / 86_400)
-      body.raw("</v></c>")
-    case .bool(let b):
-      body.raw(" t=\"b\">")
-      f()
-      body.raw(b ? "<v>1</v></c>" : "<v>0</v></c>")
-    case .error(let e):
-      body.raw(" t=\"e\">")
-      f()
-      body.raw("<v>")
-      body.text(e)
-      body.raw("</v></c>")
-    case .string(let s):
-      if formula != nil {
-        body.raw(" t=\"str\">")
-        f()
-        body.raw("<v>")
-        body.text(s)
-        body.raw("</v></c>")
-        return
-      }
-      var s2 = s
-      let id = s2.withUTF8 { book.strings.index(of: $0) }
-      if let id {
+    var s2 = ""
+    if case .string(let text) = value, formula == nil {
+      s2 = text
+      if let id = s2.withUTF8({ book.strings.index(of: $0) }) {
         body.raw(" t=\"s\"><v>")
         appendInteger(Int64(id), to: &body.bytes)
         body.raw("</v></c>")
-      } else {
-        body.raw(" t=\"inlineStr\"><is>")
-        body.cellText(s, preserve: book.options.excelEdgeWhitespace)
-        body.raw("</is></c>")
+        return
       }
     }
-  }
-
-  private func appendXMLNumber(_ n: Double) {
-    if n == n.rounded(), abs(n) < 1e15 {
-      appendInteger(Int64(n), to: &body.bytes)
-    } else if n.isFinite {
-      body.raw(n.description)
-    } else {
-      body.raw("0")
-    }
+    body.cellContent(value, formula: formula, date1904: false, preserveEdgeWhitespace: book.options.excelEdgeWhitespace)
   }
 
   private func spillBody() throws {

@@ -44,6 +44,82 @@ public struct XMLWriter {
     bytes.append(0x3E)
   }
 
+  /// The rest of a cell element after `<c r="…" s="…"`: its type, formula, value and `</c>`. Strings
+  /// are written inline (`t="inlineStr"`); dates and durations as serial numbers.
+  public mutating func cellContent(_ value: CellValue, formula: String?, date1904: Bool, preserveEdgeWhitespace: Bool,
+                                   prefix: String = "") {
+    let p = Array(prefix.utf8)
+    // `<name>` / `</name>` with the part's prefix, without building strings per cell.
+    func open(_ name: StaticString) {
+      bytes.append(0x3C)
+      bytes.append(contentsOf: p)
+      name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+      bytes.append(0x3E)
+    }
+    func close(_ name: StaticString) {
+      bytes.append(0x3C)
+      bytes.append(0x2F)
+      bytes.append(contentsOf: p)
+      name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+      bytes.append(0x3E)
+    }
+    func f() {
+      if let formula {
+        open("f")
+        text(formula.hasPrefix("=") ? String(formula.dropFirst()) : formula)
+        close("f")
+      }
+    }
+    func v(_ body: () -> Void) {
+      open("v")
+      body()
+      close("v")
+      close("c")
+    }
+    switch value {
+    case .empty:
+      if formula != nil {
+        raw(">")
+        f()
+        close("c")
+      } else {
+        raw("/>")
+      }
+    case .number(let n):
+      raw(">")
+      f()
+      v { appendXMLNumber(n, to: &bytes) }
+    case .dateTime(let d):
+      raw(">")
+      f()
+      v { appendXMLNumber(d.serial(date1904: date1904), to: &bytes) }
+    case .duration(let seconds):
+      raw(">")
+      f()
+      v { appendXMLNumber(seconds / 86_400, to: &bytes) }
+    case .bool(let b):
+      raw(" t=\"b\">")
+      f()
+      v { bytes.append(b ? 0x31 : 0x30) }
+    case .error(let e):
+      raw(" t=\"e\">")
+      f()
+      v { text(e) }
+    case .string(let s):
+      if formula != nil {
+        raw(" t=\"str\">")
+        f()
+        v { text(s) }
+      } else {
+        raw(" t=\"inlineStr\">")
+        open("is")
+        cellText(s, preserve: preserveEdgeWhitespace, prefix: prefix)
+        close("is")
+        close("c")
+      }
+    }
+  }
+
   /// `<name a="1">text</name>`, the text escaped.
   public mutating func element(_ name: String, _ attributes: [(String, String)] = [], text: String) {
     start(name, attributes)
@@ -60,14 +136,14 @@ public struct XMLWriter {
   /// `xml:space="preserve"`, which Excel needs to keep that white space but the ECMA-376 schema does
   /// not allow on `<t>`; without it the text is written plainly (valid, and kept by LibreOffice,
   /// openpyxl and calamine; Excel trims it).
-  public mutating func cellText(_ s: String, preserve: Bool) {
+  public mutating func cellText(_ s: String, preserve: Bool, prefix: String = "") {
     if preserve, s.first.map({ $0.isWhitespace }) == true || s.last.map({ $0.isWhitespace }) == true {
-      raw("<t xml:space=\"preserve\">")
+      raw("<\(prefix)t xml:space=\"preserve\">")
     } else {
-      raw("<t>")
+      raw("<\(prefix)t>")
     }
     text(s)
-    raw("</t>")
+    raw("</\(prefix)t>")
   }
 
   private mutating func attrs(_ attributes: [(String, String)]) {
@@ -144,4 +220,16 @@ public struct XMLWriter {
   }
 
   private static func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 + v : 0x41 + v - 10 }
+}
+
+/// Appends a number as cell XML holds it: integers without a fraction, others in Swift's shortest
+/// round-trip form, non-finite values as 0.
+func appendXMLNumber(_ n: Double, to out: inout [UInt8]) {
+  if n == n.rounded(), abs(n) < 1e15 {
+    appendInteger(Int64(n), to: &out)
+  } else if n.isFinite {
+    out.append(contentsOf: n.description.utf8)
+  } else {
+    out.append(0x30)
+  }
 }

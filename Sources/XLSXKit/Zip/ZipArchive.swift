@@ -35,9 +35,10 @@ public final class ZipArchive {
   /// The entries, in central-directory order.
   public private(set) var entries: [ZipEntry] = []
 
-  private let handle: OpaquePointer
+  /// The libzip handle; ``ZipWriter/copy(_:from:)`` reads entries from it without inflating them.
+  let handle: OpaquePointer
   /// Serialises libzip calls, so that entries may be read from several threads.
-  fileprivate let lock: UnsafeMutablePointer<pthread_mutex_t> = {
+  let lock: UnsafeMutablePointer<pthread_mutex_t> = {
     let m = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     pthread_mutex_init(m, nil)
     return m

@@ -27,6 +27,8 @@ public final class ZipWriter {
   private let path: String
   private let tempPath: String
   private var closed = false
+  /// Archives whose entries are copied; libzip reads them when the archive is closed.
+  private var copiedFrom: [ZipArchive] = []
   /// The deflate level for entries added from now on (1 fastest … 9 smallest; 0 stores).
   public var compressionLevel: Int32
 
@@ -79,6 +81,24 @@ public final class ZipWriter {
     let method = compressionLevel == 0 ? ZIP_CM_STORE : ZIP_CM_DEFLATE
     _ = zip_set_file_compression(handle, zip_uint64_t(index), method, zip_uint32_t(max(compressionLevel, 0)))
     _ = zip_file_set_mtime(handle, zip_uint64_t(index), 315_532_800, 0)  // 1980-01-01T00:00:00Z
+  }
+
+  /// Adds `entry` of `archive` as it is stored there: its compressed bytes, method and time are
+  /// copied without inflating and deflating again, so the entry stays byte for byte the same.
+  ///
+  /// - Throws: ``XLSXError`` `write`.
+  public func copy(_ entry: ZipEntry, from archive: ZipArchive) throws {
+    copiedFrom.append(archive)
+    pthread_mutex_lock(archive.lock)
+    defer { pthread_mutex_unlock(archive.lock) }
+    guard let source = zip_source_zip(handle, archive.handle, zip_uint64_t(entry.index),
+                                      zip_flags_t(ZIP_FL_COMPRESSED), 0, -1) else {
+      throw XLSXError(.write, "cannot copy \(entry.name): \(lastError())", file: path, part: entry.name)
+    }
+    if zip_file_add(handle, entry.name, source, zip_flags_t(ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE)) < 0 {
+      zip_source_free(source)
+      throw XLSXError(.write, "cannot copy \(entry.name): \(lastError())", file: path, part: entry.name)
+    }
   }
 
   /// Compresses every entry, writes the archive and renames it onto the destination.

@@ -25,9 +25,4 @@ func reportingErrors(_ body: () throws -> Void) throws {
 }
 
 /// Whether two paths name the same existing file (so an output would overwrite an input).
-func sameFile(_ a: String, _ b: String) throws -> Bool {
-  var sa = stat()
-  var sb = stat()
-  guard stat(a, &sa) == 0, stat(b, &sb) == 0 else { return false }
-  return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino
-}
+func sameFile(_ a: String, _ b: String) throws -> Bool { isSameFile(a, b) }

@@ -1,0 +1,335 @@
+// TemplateFiller: fills an existing workbook — cells set, template rows copied — and writes a new file
+// in which every part it did not need to change is the same, byte for byte.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Fills a template workbook (`.xlsx`, `.xlsm`, `.xltx`) without disturbing it.
+///
+/// Set cells with ``set(_:formula:at:sheet:)`` and insert copies of a template row with
+/// ``insertRows(after:count:sheet:)``, then ``write(to:compressionLevel:)`` a new file. What changes:
+///
+/// - the edited worksheets: set cells take the value (strings inline, so the shared-string part is
+///   untouched) and keep the style of the cell they replace; inserted rows take the template row's
+///   height, styles and in-row merges, and its formulas moved down; everything at or below an
+///   insertion point moves down — cells, formulas, merged ranges, data-validation and
+///   conditional-formatting ranges and their formulas, hyperlinks, the autofilter, panes and
+///   selections, the dimension;
+/// - the parts that point into a sheet whose rows moved: its notes (comments and their VML shapes),
+///   drawings' anchors, tables' ranges, and defined names in the workbook part;
+/// - the workbook part's `calcPr` asks for a full recalculation on load, and the calculation chain
+///   (a cache Excel rebuilds) is left out together with its content type and relationship.
+///
+/// Every other part — styles, shared strings, themes, drawings, images, VBA projects, custom XML —
+/// is copied as it was stored in the template, without even inflating it; inside the edited parts,
+/// every element not named above keeps its bytes. Formulas in *other* sheets that point into a sheet
+/// whose rows moved are not rewritten (see docs/WRITER.md).
+///
+/// Rows named in ``insertRows(after:count:sheet:)`` are numbered as in the template; cells named in
+/// ``set(_:formula:at:sheet:)`` are numbered as in the output, after the insertions.
+public final class TemplateFiller {
+  /// The template, as read.
+  public let workbook: Workbook
+  private var edits: [String: SheetEdits] = [:]  // by sheet name
+
+  /// Opens the template at `path`.
+  ///
+  /// - Throws: ``XLSXError`` when it cannot be read as a workbook.
+  public init(path: String, options: ReadOptions = ReadOptions()) throws {
+    workbook = try Workbook(path: path, options: options)
+  }
+
+  private func worksheet(_ name: String) throws -> SheetInfo {
+    guard let info = workbook.sheet(named: name) else {
+      let names = workbook.sheets.map { "'\($0.name)'" }.joined(separator: ", ")
+      throw XLSXError(.noSuchSheet, "no sheet named '\(name)' (the template has \(names))", file: workbook.path)
+    }
+    guard info.kind == .worksheet else {
+      throw XLSXError(.noSuchSheet, "'\(info.name)' is a \(info.kind.rawValue), not a worksheet", file: workbook.path,
+                      sheet: info.name)
+    }
+    return info
+  }
+
+  /// Inserts `count` copies of template row `row` right after it in `sheet`.
+  ///
+  /// - Throws: ``XLSXError`` `no-such-sheet`, or `invalid-argument` when the row is off the grid.
+  public func insertRows(after row: Int, count: Int, sheet: String) throws {
+    let info = try worksheet(sheet)
+    guard row >= 1, row < CellReference.maxRow, count >= 0 else {
+      throw XLSXError(.invalidArgument, "cannot insert \(count) rows after row \(row)", file: workbook.path, sheet: info.name)
+    }
+    guard count > 0 else { return }
+    var e = edits[info.name] ?? SheetEdits()
+    e.shift.insert(after: row, count: count)
+    guard e.shift.total < CellReference.maxRow else {
+      throw XLSXError(.invalidArgument, "inserting \(e.shift.total) rows would run past the last row of a sheet",
+                      file: workbook.path, sheet: info.name)
+    }
+    edits[info.name] = e
+  }
+
+  /// Sets the cell at `reference` (numbered as in the output) of `sheet` to `value`, with a formula
+  /// whose cached result `value` is when given. `.empty` clears the cell and keeps its style.
+  ///
+  /// - Throws: ``XLSXError`` `no-such-sheet`.
+  public func set(_ value: CellValue, formula: String? = nil, at reference: CellReference, sheet: String) throws {
+    let info = try worksheet(sheet)
+    edits[info.name, default: SheetEdits()].cells[reference.row, default: [:]][reference.column] =
+      CellEdit(value: value, formula: formula)
+  }
+
+  /// Writes the filled workbook to `path` (through a temporary file renamed into place).
+  ///
+  /// - Throws: ``XLSXError`` `invalid-argument` when `path` is the template itself, or any error of
+  ///   reading the template's parts or writing the file.
+  public func write(to path: String, compressionLevel: Int32 = 6) throws {
+    if isSameFile(path, workbook.path) {
+      throw XLSXError(.invalidArgument, "the output would overwrite the template", file: path)
+    }
+    let archive = workbook.archive
+    var scratch: [String] = []
+    defer { for p in scratch { unlink(p) } }
+    var replaced: [String: String] = [:]  // lowercased part name → scratch file
+    var dropped: Set<String> = []
+
+    func rewrite(_ part: String, _ body: (RawRewriter) throws -> Void) throws {
+      guard let entry = archive.entry(named: part) else { return }
+      let path = try makeScratchFile("part")
+      scratch.append(path)
+      let sink = try ByteSink(path: path)
+      let parser = XMLPullParser(source: try archive.open(entry), part: entry.name, limits: workbook.options.xml,
+                                 captureRaw: true)
+      let rw = RawRewriter(parser: parser, sink: sink)
+      do {
+        try body(rw)
+        try rw.finish()
+        try sink.commit()
+      } catch let e as XLSXError {
+        throw e.located(file: workbook.path)
+      }
+      replaced[entry.name.lowercased()] = path
+    }
+
+    let workbookRels = try PackageReader.relationships(archive, of: workbook.workbookPartName)
+    let calcChain = workbookRels.first { $0.kind == "calcChain" }
+    let anyEdit = edits.values.contains { !$0.isEmpty }
+
+    for info in workbook.sheets {
+      guard let e = edits[info.name], !e.isEmpty else { continue }
+      guard let entry = archive.entry(named: info.partName) else {
+        throw XLSXError(.missingPart, "the part \(info.partName) of sheet '\(info.name)' is missing",
+                        file: workbook.path, part: info.partName, sheet: info.name)
+      }
+      let path = try makeScratchFile("sheet")
+      scratch.append(path)
+      let sink = try ByteSink(path: path)
+      let parser = XMLPullParser(source: try archive.open(entry), part: entry.name, limits: workbook.options.xml,
+                                 captureRaw: true)
+      do {
+        try SheetRewriter(sheetName: info.name, edits: e, date1904: workbook.date1904, parser: parser, sink: sink).run()
+        try sink.commit()
+      } catch var err as XLSXError {
+        if err.sheet == nil { err.sheet = info.name }
+        throw err.located(file: workbook.path)
+      }
+      replaced[entry.name.lowercased()] = path
+      if !e.shift.isEmpty {
+        try moveDependents(of: info, shift: e.shift, rewrite: rewrite)
+      }
+    }
+
+    let shifts = workbook.sheets.compactMap { info in edits[info.name].map { (info.name, $0.shift) } }
+      .filter { !$0.1.isEmpty }
+    if anyEdit {
+      try rewrite(workbook.workbookPartName) { rw in try Self.workbookPart(rw, shifts: shifts) }
+      if let calcChain, let part = calcChain.partName {
+        dropped.insert(part.lowercased())
+        try rewrite("[Content_Types].xml") { rw in
+          try Self.dropElements(rw) { name, attributes in
+            name == "Override" && PackageReader.normalize(attributes.text("PartName") ?? "").lowercased() == part.lowercased()
+          }
+        }
+        let relsPart = PackageReader.directory(of: workbook.workbookPartName) + "/_rels/"
+          + (workbook.workbookPartName.split(separator: "/").last.map(String.init) ?? "") + ".rels"
+        try rewrite(relsPart) { rw in
+          try Self.dropElements(rw) { name, attributes in name == "Relationship" && attributes.text("Id") == calcChain.id }
+        }
+      }
+    }
+
+    let writer = try ZipWriter(path: path, compressionLevel: compressionLevel)
+    for entry in archive.entries {
+      let key = entry.name.lowercased()
+      if dropped.contains(key) { continue }
+      if let file = replaced[key] {
+        try writer.add(entry.name, pieces: [.file(file)])
+      } else {
+        try writer.copy(entry, from: archive)
+      }
+    }
+    try writer.close()
+  }
+
+  // MARK: - Parts that point into a sheet whose rows moved
+
+  private func moveDependents(of sheet: SheetInfo, shift: RowShift,
+                              rewrite: (String, (RawRewriter) throws -> Void) throws -> Void) throws {
+    let rels = try PackageReader.relationships(workbook.archive, of: sheet.partName)
+    for rel in rels where !rel.isExternal {
+      guard let part = rel.partName else { continue }
+      switch rel.kind {
+      case "comments":
+        try rewrite(part) { rw in
+          try Self.mapAttributes(rw) { name, attributes in
+            if name == "comment" { attributes.map("ref", shift.mapCell) }
+          }
+        }
+      case "table":
+        try rewrite(part) { rw in
+          try Self.mapAttributes(rw) { name, attributes in
+            if name == "table" || name == "autoFilter" || name == "sortState" || name == "sortCondition" {
+              attributes.map("ref", shift.mapList)
+            }
+          }
+        }
+      case "vmlDrawing":
+        // Note shapes: <x:Row> is the zero-based row; <x:Anchor> lists col, dx, row, dy twice.
+        try rewrite(part) { rw in
+          try Self.mapTexts(rw) { name, text in
+            if name == "Row", let r = Int(text.trimmingSpaces) { return String(shift.map(r + 1) - 1) }
+            if name == "Anchor" {
+              var fields = text.split(separator: ",", omittingEmptySubsequences: false).map { String($0) }
+              guard fields.count == 8 else { return text }
+              for i in [2, 6] {
+                if let r = Int(fields[i].trimmingSpaces) { fields[i] = " " + String(shift.map(r + 1) - 1) }
+              }
+              return fields.joined(separator: ",")
+            }
+            return text
+          }
+        }
+      case "drawing":
+        // Anchors: <xdr:from>/<xdr:to> hold a zero-based <xdr:row>.
+        try rewrite(part) { rw in
+          try Self.mapTexts(rw) { name, text in
+            if name == "row", let r = Int(text.trimmingSpaces) { return String(shift.map(r + 1) - 1) }
+            return text
+          }
+        }
+      default:
+        break
+      }
+    }
+  }
+
+  // MARK: - Small rewriters
+
+  /// Copies a part, letting `change` edit each start tag's attributes (by local name).
+  private static func mapAttributes(_ rw: RawRewriter, _ change: (String, inout [RawAttribute]) -> Void) throws {
+    while true {
+      let token = try rw.next()
+      if token == .eof { return }
+      if token == .start {
+        let name = rw.parser.localName
+        try rw.rewriteAttributes { change(name, &$0) }
+      }
+    }
+  }
+
+  /// Copies a part, letting `change` replace the text of elements (by the element's local name).
+  private static func mapTexts(_ rw: RawRewriter, _ change: (String, String) -> String) throws {
+    var element = ""
+    while true {
+      let token = try rw.next()
+      switch token {
+      case .eof: return
+      case .start: element = rw.parser.localName
+      case .end: element = ""
+      case .text:
+        guard !element.isEmpty else { continue }
+        let old = try rw.parser.string(rw.parser.text)
+        let new = change(element, old)
+        if new != old {
+          var b: [UInt8] = []
+          XMLWriter.appendEscapedText(new, to: &b)
+          rw.replace(with: b)
+        }
+      }
+    }
+  }
+
+  /// Copies a part without the elements `matches` picks (by local name and attributes).
+  private static func dropElements(_ rw: RawRewriter, _ matches: (String, [RawAttribute]) -> Bool) throws {
+    while true {
+      let token = try rw.next()
+      if token == .eof { return }
+      guard token == .start, matches(rw.parser.localName, try rw.attributes()) else { continue }
+      let closed = rw.isSelfClosing
+      rw.drop()
+      if closed { continue }
+      let depth = rw.parser.depth
+      while true {
+        let t = try rw.next()
+        rw.drop()
+        if t == .eof || (t == .end && rw.parser.depth < depth) { break }
+      }
+    }
+  }
+
+  /// The workbook part with defined names moved and a full recalculation on load requested.
+  private static func workbookPart(_ rw: RawRewriter, shifts: [(String, RowShift)]) throws {
+    // calcPr comes after these elements and before the ones in `after`.
+    let after: Set<String> = ["oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr", "smartTagTypes",
+                              "webPublishing", "fileRecoveryPr", "webPublishObjects", "extLst"]
+    var prefix = ""
+    var sawCalcPr = false
+    var inDefinedName = false
+    while true {
+      let token = try rw.next()
+      switch token {
+      case .eof: return
+      case .start:
+        let name = rw.parser.localName
+        if rw.parser.depth == 1 { prefix = String(rw.parser.qualifiedName.dropLast(name.count)) }
+        inDefinedName = name == "definedName"
+        if rw.parser.depth != 2 { continue }
+        if name == "calcPr" {
+          sawCalcPr = true
+          try rw.rewriteAttributes { $0.set("fullCalcOnLoad", "1") }
+        } else if !sawCalcPr && after.contains(name) {
+          sawCalcPr = true
+          rw.insert(RawRewriter.tag(prefix + "calcPr", [RawAttribute(name: "fullCalcOnLoad", text: "1")], empty: true))
+        }
+      case .text:
+        guard inDefinedName, !shifts.isEmpty else { continue }
+        let old = try rw.parser.string(rw.parser.text)
+        var new = old
+        for (sheet, shift) in shifts { new = shift.mapFormula(new, sheet: sheet, ownSheet: false) }
+        if new != old {
+          var b: [UInt8] = []
+          XMLWriter.appendEscapedText(new, to: &b)
+          rw.replace(with: b)
+        }
+      case .end:
+        if rw.parser.depth == 0 && !sawCalcPr {
+          sawCalcPr = true
+          rw.insert(RawRewriter.tag(prefix + "calcPr", [RawAttribute(name: "fullCalcOnLoad", text: "1")], empty: true))
+        }
+        inDefinedName = false
+      }
+    }
+  }
+}
+
+extension String {
+  /// The string without spaces, tabs and line breaks at either end.
+  var trimmingSpaces: Substring {
+    let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+    guard let a = firstIndex(where: { !isSpace($0) }), let b = lastIndex(where: { !isSpace($0) }) else { return "" }
+    return self[a...b]
+  }
+}

@@ -89,6 +89,10 @@ func checkWithRealClients(_ path: String) {
     sheet.pageSetup.fitToWidth = true
     sheet.pageSetup.repeatRows = 1...2
     sheet.setColumn(2, width: 30)
+    sheet.noteAuthor = "研考科"
+    sheet.addNote("達成度 97.19%，未達目標，請填未達目標檢討。", at: CellReference(row: 5, column: 6))
+    sheet.addNote("依 114 年度施政計畫", at: CellReference(row: 2, column: 3))
+    sheet.addLink(at: CellReference(row: 7, column: 2), to: "'說明'!A1", tooltip: "評估體制代碼")
     book.defineName("權重合計", "'業務面'!$E$3:$E$5")
     let hidden = try book.addSheet("說明")
     hidden.isHidden = true
@@ -114,6 +118,10 @@ func checkWithRealClients(_ path: String) {
     #expect(s["paperSize"] as? Int == 9)
     #expect(s["fitToWidth"] as? Int == 1)
     #expect(s["printTitleRows"] as? String == "$1:$2")
+    #expect((s["comments"] as? [String: String]) == ["F5": "達成度 97.19%，未達目標，請填未達目標檢討。", "C2": "依 114 年度施政計畫"])
+    // Links are described only for the first rows; B7 is past them, so look with openpyxl directly.
+    let link = run(["python3", "-c", "import openpyxl,sys; c=openpyxl.load_workbook(sys.argv[1])['業務面']['B7']; print(c.hyperlink.location)", path])
+    #expect(link?.trimmingCharacters(in: .whitespacesAndNewlines) == "'說明'!A1")
     let validations = s["validations"] as? [[String: Any]] ?? []
     #expect(validations.contains { $0["sqref"] as? String == "G3:G100" && $0["formula1"] as? String == "\"1,2,3,4,5\"" })
     #expect(validations.contains { $0["sqref"] as? String == "C3:C100" && ($0["formula1"] as? String)?.hasPrefix("'_lists'!$A$1:$A$40") == true })

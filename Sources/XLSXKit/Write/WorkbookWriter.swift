@@ -144,6 +144,16 @@ public final class WorkbookWriter {
       zip.compressionLevel = size >= options.largePartSize ? options.largePartCompressionLevel : options.compressionLevel
       try zip.add("xl/worksheets/sheet\(i + 1).xml", pieces: pieces)
     }
+    zip.compressionLevel = options.compressionLevel
+    for (i, sheet) in sheets.enumerated() where sheet.hasNotes {
+      let base = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+      try zip.add("xl/worksheets/_rels/sheet\(i + 1).xml.rels", relationships([
+        ("rId1", base + "vmlDrawing", "../drawings/vmlDrawing\(i + 1).vml"),
+        ("rId2", base + "comments", "../comments\(i + 1).xml"),
+      ]))
+      try zip.add("xl/comments\(i + 1).xml", sheet.commentsXML())
+      try zip.add("xl/drawings/vmlDrawing\(i + 1).vml", sheet.notesVML())
+    }
     try zip.close()
   }
 
@@ -156,10 +166,16 @@ public final class WorkbookWriter {
     w.start("Types", [("xmlns", "http://schemas.openxmlformats.org/package/2006/content-types")])
     w.empty("Default", [("Extension", "rels"), ("ContentType", "application/vnd.openxmlformats-package.relationships+xml")])
     w.empty("Default", [("Extension", "xml"), ("ContentType", "application/xml")])
+    if sheets.contains(where: \.hasNotes) {
+      w.empty("Default", [("Extension", "vml"), ("ContentType", "application/vnd.openxmlformats-officedocument.vmlDrawing")])
+    }
     let main = "application/vnd.openxmlformats-officedocument.spreadsheetml"
     w.empty("Override", [("PartName", "/xl/workbook.xml"), ("ContentType", main + ".sheet.main+xml")])
     for i in sheets.indices {
       w.empty("Override", [("PartName", "/xl/worksheets/sheet\(i + 1).xml"), ("ContentType", main + ".worksheet+xml")])
+    }
+    for (i, sheet) in sheets.enumerated() where sheet.hasNotes {
+      w.empty("Override", [("PartName", "/xl/comments\(i + 1).xml"), ("ContentType", main + ".comments+xml")])
     }
     w.empty("Override", [("PartName", "/xl/styles.xml"), ("ContentType", main + ".styles+xml")])
     if strings.count > 0 {

@@ -103,6 +103,8 @@ public struct DocumentProperties: Sendable, Equatable {
   public var modified: String?
   /// `dc:title`.
   public var title: String?
+  /// `cp:keywords`.
+  public var keywords: String?
 
   static func readApp(_ p: XMLPullParser, into props: inout DocumentProperties) throws {
     while true {
@@ -124,6 +126,7 @@ public struct DocumentProperties: Sendable, Equatable {
       else if p.isLocalName("created") { props.created = try p.readElementText() }
       else if p.isLocalName("modified") { props.modified = try p.readElementText() }
       else if p.isLocalName("title") { props.title = try p.readElementText() }
+      else if p.isLocalName("keywords") { props.keywords = try p.readElementText() }
     }
   }
 }

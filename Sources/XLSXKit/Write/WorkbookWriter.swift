@@ -36,6 +36,8 @@ public struct WriteProperties: Sendable, Equatable {
   public var creator: String?
   /// The subject.
   public var subject: String?
+  /// Keywords (`cp:keywords`).
+  public var keywords: String?
   /// The creation time, ISO 8601 (`2025-04-16T00:00:00Z`); absent by default so output is reproducible.
   public var created: String?
 
@@ -279,6 +281,7 @@ public final class WorkbookWriter {
     if let t = properties.title { w.element("dc:title", text: t) }
     if let s = properties.subject { w.element("dc:subject", text: s) }
     w.element("dc:creator", text: properties.creator ?? "Jixiao")
+    if let k = properties.keywords { w.element("cp:keywords", text: k) }
     if let c = properties.created {
       w.element("dcterms:created", [("xsi:type", "dcterms:W3CDTF")], text: c)
       w.element("dcterms:modified", [("xsi:type", "dcterms:W3CDTF")], text: c)

@@ -1,0 +1,140 @@
+// SheetGrid: a worksheet as rows of text as written, merged cells filled in, for the importer.
+
+import Foundation
+import XLSXKit
+
+/// A cell as the importer sees it.
+struct GridCell: Sendable {
+  /// The text as a person reads it: strings as they are, numbers as their format shows them
+  /// (`0.05` in a `0.0%` cell is 「5.0%」), dates in ISO form.
+  var text: String
+  /// The typed value.
+  var value: CellValue
+  /// Whether the cell lies inside a merged range below or right of its top-left cell, and its
+  /// content is the top-left's.
+  var fromMerge = false
+  /// The top-left cell of its merged range when it is in one.
+  var mergeOrigin: CellReference?
+}
+
+/// A sheet's non-empty cells by row and column, merged ranges filled from their top-left cell.
+struct SheetGrid: Sendable {
+  let name: String
+  private(set) var rows: [Int: [Int: GridCell]] = [:]
+  private(set) var lastRow = 0
+  private(set) var lastColumn = 0
+  /// Merged ranges, by their top-left cell.
+  private(set) var merges: [CellReference: CellRange] = [:]
+
+  /// Reads `sheet` of `workbook`.
+  init(workbook: Workbook, sheet: SheetInfo, maxCells: Int = 2_000_000) throws {
+    name = sheet.name
+    let reader = try workbook.reader(for: sheet)
+    var count = 0
+    while let row = try reader.nextRow() {
+      for raw in row.cells {
+        let cell = reader.cell(raw)
+        let text = SheetGrid.display(cell)
+        if text.isEmpty { continue }
+        count += 1
+        if count > maxCells {
+          throw XLSXError(.limitExceeded, "more than \(maxCells) cells: not a plan or report", file: workbook.path,
+                          sheet: sheet.name)
+        }
+        rows[row.index, default: [:]][raw.column] = GridCell(text: text, value: cell.value)
+        lastRow = max(lastRow, row.index)
+        lastColumn = max(lastColumn, raw.column)
+      }
+    }
+    for range in reader.mergedRanges {
+      let rowsCount = range.last.row - range.first.row + 1
+      let colsCount = range.last.column - range.first.column + 1
+      guard rowsCount * colsCount <= 10_000 else { continue }  // a merge over a whole sheet carries nothing
+      merges[range.first] = range
+      let origin = rows[range.first.row]?[range.first.column]
+      for r in range.first.row...range.last.row {
+        for c in range.first.column...range.last.column {
+          if r == range.first.row && c == range.first.column {
+            rows[r, default: [:]][c]?.mergeOrigin = range.first
+            continue
+          }
+          guard let origin else { continue }
+          var copy = origin
+          copy.fromMerge = true
+          copy.mergeOrigin = range.first
+          rows[r, default: [:]][c] = copy
+        }
+      }
+    }
+  }
+
+  /// The cell at `row`, `column`.
+  func cell(_ row: Int, _ column: Int) -> GridCell? { rows[row]?[column] }
+
+  /// The text at `row`, `column`, trimmed; "" when empty.
+  func text(_ row: Int, _ column: Int) -> String {
+    rows[row]?[column]?.text.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+  }
+
+  /// The distinct texts of a row, left to right (a merged range counted once).
+  func distinctTexts(_ row: Int) -> [(column: Int, text: String)] {
+    guard let cells = rows[row] else { return [] }
+    var out: [(Int, String)] = []
+    var seen: Set<CellReference> = []
+    for column in cells.keys.sorted() {
+      guard let c = cells[column] else { continue }
+      if let o = c.mergeOrigin {
+        if seen.contains(o) { continue }
+        seen.insert(o)
+        if o.row != row { continue }  // filled down from a row above: not this row's own text
+      }
+      let t = c.text.trimmingCharacters(in: .whitespacesAndNewlines)
+      if !t.isEmpty { out.append((column, t)) }
+    }
+    return out
+  }
+
+  /// Text as a person reads the cell.
+  static func display(_ cell: Cell) -> String {
+    switch cell.value {
+    case .empty: return ""
+    case .string(let s): return s
+    case .bool(let b): return b ? "TRUE" : "FALSE"
+    case .error(let e): return e
+    case .dateTime(let d): return d.description
+    case .duration(let s): return String(s)
+    case .number(let n):
+      let code = cell.format.code
+      if code.contains("%") {
+        let decimals = decimalPlaces(code)
+        return String(format: "%.\(decimals)f%%", n * 100)
+      }
+      if n == n.rounded() && abs(n) < 1e15 {
+        let i = Int64(n)
+        return code.contains(",") ? grouped(i) : String(i)
+      }
+      if code.contains("0.") {
+        let d = decimalPlaces(code)
+        return String(format: "%.\(d)f", n)
+      }
+      var s = String(n)
+      if s.hasSuffix(".0") { s.removeLast(2) }
+      return s
+    }
+  }
+
+  private static func decimalPlaces(_ code: String) -> Int {
+    guard let dot = code.firstIndex(of: ".") else { return 0 }
+    return code[code.index(after: dot)...].prefix { $0 == "0" || $0 == "#" }.count
+  }
+
+  private static func grouped(_ v: Int64) -> String {
+    let digits = String(v.magnitude)
+    var out = ""
+    for (i, ch) in digits.enumerated() {
+      if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+      out.append(ch)
+    }
+    return (v < 0 ? "-" : "") + out
+  }
+}

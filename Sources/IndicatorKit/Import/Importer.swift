@@ -239,6 +239,10 @@ struct ReportBuilder {
       }
       let texts = grid.distinctTexts(row)
       if texts.isEmpty { continue }
+      if table == nil && texts.count >= 2 && scoreLine(texts, row: row, grid: grid) {
+        row += 1  // the row of values
+        continue
+      }
       // One text right below a table row (no blank row between) is part of the table: a cell split
       // by a page break. After a blank row it is a heading, a note or prose.
       // So is a text in an inner column of the table: headings and prose start at the left.
@@ -248,10 +252,7 @@ struct ReportBuilder {
       if (texts.count == 1 && !continuesTable) || (table == nil && texts.count <= 2) {
         if lineOutsideTable(texts[0].text, row: row, grid: grid) { continue }
       }
-      guard let layout = table else {
-        scoreLine(texts, row: row, grid: grid)
-        continue
-      }
+      guard let layout = table else { continue }
       switch layout.kind {
       case .indicators: indicatorRow(row, layout, grid)
       case .reviews: reviewRow(row, layout, grid)
@@ -295,11 +296,12 @@ struct ReportBuilder {
 
   /// 「一、核心業務面向：35%」, 「二、共同面」, 「一、業務面」.
   func facetHeading(_ t: String) -> Facet? {
-    guard let m = t.firstMatch(of: /^([一二三四五六七八九十]+)\s*[、.．]\s*(.{1,16}?面向?)\s*(?:[(（:：]\s*(\d+(?:\.\d+)?)\s*%\s*[)）]?)?\s*$/) else {
+    guard let m = t.firstMatch(of: /^(?:([一二三四五六七八九十]+)\s*[、.．]\s*)?(.{1,16}?面向?)\s*(?:[(（:：]\s*(\d+(?:\.\d+)?)\s*%\s*[)）]?)?\s*$/) else {
       return nil
     }
+    if m.output.1 == nil && (m.output.2.count > 8 || m.output.3 != nil) { return nil }
     var facet = Facet(name: String(m.output.2))
-    facet.label = String(m.output.1) + "、"
+    facet.label = m.output.1.map { String($0) + "、" }
     facet.weight = m.output.3.flatMap { Double($0) }.map { $0 / 100 }
     return facet
   }
@@ -569,12 +571,20 @@ struct ReportBuilder {
   }
 
   /// A header of scores over a row of numbers (業務面(55%) | 共同面(40%) | … | 總分).
-  mutating func scoreLine(_ texts: [(column: Int, text: String)], row: Int, grid: SheetGrid) {
-    guard texts.count >= 2, texts.contains(where: { $0.text.contains("總分") || $0.text.contains("分數") }) else { return }
+  mutating func scoreLine(_ texts: [(column: Int, text: String)], row: Int, grid: SheetGrid) -> Bool {
+    guard texts.count >= 2, texts.contains(where: { $0.text.contains("總分") || $0.text.contains("分數") }) else { return false }
     let values = grid.distinctTexts(row + 1)
-    guard !values.isEmpty, values.allSatisfy({ Self.number($0.text) != nil }) else { return }
+    guard !values.isEmpty, values.allSatisfy({ Self.number($0.text) != nil }) else { return false }
     for (column, header) in texts {
       guard let v = values.first(where: { $0.column == column }).flatMap({ Self.number($0.text) }) else { continue }
+      // 「業務面向分數」: a facet's score.
+      if let f = report.facets.firstIndex(where: { f in
+        guard let n = f.name else { return false }
+        return header == n + "分數" || header == n + "向分數"
+      }) {
+        report.facets[f].statedScore = v
+        continue
+      }
       var score = StatedScore(name: header, value: v)
       score.source = SourceLocation(file: file, sheet: sheet, row: row + 1)
       report.statedScores = (report.statedScores ?? []) + [score]
@@ -585,6 +595,7 @@ struct ReportBuilder {
         if report.facets[f].weight == nil { report.facets[f].weight = Double(m.output.2).map { $0 / 100 } }
       }
     }
+    return true
   }
 
   // MARK: - Values
@@ -634,6 +645,15 @@ struct ReportBuilder {
       }
     }
     report.facets.removeAll { $0.goals.isEmpty && $0.name == nil }
+    // A budget on the only indicator of a plan is the plan's (a merged budget cell has one row then).
+    for f in report.facets.indices {
+      for g in report.facets[f].goals.indices where report.facets[f].goals[g].indicators.count == 1 {
+        if report.facets[f].goals[g].budget == nil, let b = report.facets[f].goals[g].indicators[0].budget {
+          report.facets[f].goals[g].budget = b
+          report.facets[f].goals[g].indicators[0].budget = nil
+        }
+      }
+    }
     if report.facets.allSatisfy({ $0.goals.isEmpty }) {
       notes.append(ImportNote(code: "no-table", sheet: nil, row: nil, cell: nil,
                               message: "no indicator table was found (no row of headers such as 績效指標 and 目標值)",

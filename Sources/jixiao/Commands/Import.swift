@@ -26,7 +26,7 @@ struct Import: ParsableCommand {
   @Option(help: "A template description (JSON) whose headers are recognised besides the built-in ones.")
   var template: String?
 
-  @Flag(help: "Print nothing about rows and columns that could not be placed.")
+  @Flag(name: .shortAndLong, help: "Print nothing about rows and columns that could not be placed.")
   var quiet = false
 
   @OptionGroup var limits: ReadLimitOptions

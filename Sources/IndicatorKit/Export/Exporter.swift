@@ -1,0 +1,343 @@
+// Exporter: the model written as a styled government form — title, facet headings, merged goal
+// cells, percent formats, dropdowns, reviews and scores — that the importer reads back unchanged.
+
+import Foundation
+import XLSXKit
+
+/// Writes reports as styled workbooks.
+public enum Exporter {
+  /// Writes `report` to `path` laid out by `template` (the built-in one of its kind by default).
+  ///
+  /// - Throws: ``XLSXError`` when the file cannot be written.
+  public static func write(_ report: Report, to path: String, template: TemplateSpec? = nil) throws {
+    let spec = template ?? TemplateSpec.builtIn[report.kind] ?? .performanceReport
+    let book = WorkbookWriter(path: path)
+    var writer = FormWriter(report: report, spec: spec, book: book)
+    try writer.write()
+    try book.close()
+  }
+}
+
+private struct FormWriter {
+  let report: Report
+  let spec: TemplateSpec
+  let book: WorkbookWriter
+  var sheet: WorksheetWriter?
+  var row = 0
+  var columns: [ColumnSpec] = []
+  var years: [Int] = []
+  var extraKeys: [String] = []
+
+  let titleFormat = CellFormat(bold: true, horizontal: .center, fontSize: 16)
+  let headingFormat = CellFormat(bold: true, fontSize: 13)
+  let headerFormat = CellFormat(bold: true, fillColor: "DDEBF7", border: true, horizontal: .center, vertical: .center, wrap: true)
+  let bodyFormat = CellFormat(border: true, vertical: .top, wrap: true)
+
+  init(report: Report, spec: TemplateSpec, book: WorkbookWriter) {
+    self.report = report
+    self.spec = spec
+    self.book = book
+  }
+
+  var indicators: [Indicator] { report.facets.flatMap { $0.goals.flatMap(\.indicators) } }
+
+  /// The template's columns that this report fills, and always goal, indicator and target.
+  mutating func chooseColumns() {
+    let all = indicators
+    years = Array(Set(all.flatMap { ($0.targets ?? [:]).keys.compactMap { Int($0) } })).sorted()
+    extraKeys = Array(Set(all.flatMap { ($0.extra ?? [:]).keys })).filter { $0 != "備註" }.sorted()
+    let goalsNumbered = spec.columns.first?.field == .sequence
+    columns = spec.columns.filter { c in
+      switch c.field {
+      case .goal, .indicator: return true
+      case .sequence: return goalsNumbered
+      case .target: return all.contains { $0.target != nil } || years.isEmpty
+      case .yearTargets: return !years.isEmpty
+      case .actual: return report.kind.hasActuals || all.contains { $0.actual != nil }
+      case .weight: return all.contains { $0.weight != nil }
+      case .achievement: return report.kind.hasActuals || all.contains { $0.achievement != nil }
+      case .points: return all.contains { $0.points != nil }
+      case .narrative: return all.contains { $0.narrative != nil }
+      case .measurement: return all.contains { $0.measurement != nil }
+      case .evaluationSystem: return all.contains { $0.evaluationSystem != nil }
+      case .evaluationMethod: return all.contains { $0.evaluationMethod != nil }
+      case .budget: return all.contains { $0.budget != nil } || report.facets.contains { $0.goals.contains { $0.budget != nil } }
+      case .controlCode: return all.contains { $0.controlCode != nil }
+      case .remark: return all.contains { $0.extra?["備註"] != nil }
+      case .gap, .explanation, .content: return false
+      }
+    }
+  }
+
+  var width: Int { columns.reduce(0) { $0 + ($1.field == .yearTargets ? years.count : 1) } + extraKeys.count }
+
+  mutating func write() throws {
+    chooseColumns()
+    let sheetName = String((report.kind == .performanceReport ? "績效報告" : spec.title).prefix(31))
+    let s = try book.addSheet(sheetName)
+    sheet = s
+    s.pageSetup.a4 = true
+    s.pageSetup.landscape = true
+    s.pageSetup.fitToWidth = true
+    s.autoFitColumns = false
+    var c = 1
+    for col in columns {
+      let n = col.field == .yearTargets ? years.count : 1
+      for _ in 0..<n {
+        s.setColumn(c, width: col.width ?? 12)
+        c += 1
+      }
+    }
+    for _ in extraKeys {
+      s.setColumn(c, width: 14)
+      c += 1
+    }
+    let yearsText = report.years.isEmpty ? "" : (report.years.count == 1 ? "\(report.years[0]) 年度" : "\(report.years.first ?? 0)-\(report.years.last ?? 0) 年度")
+    let title = report.title ?? [report.agency, yearsText + spec.title].compactMap { $0 }.joined(separator: " ")
+    row = 1
+    try s.write(row, 1, .string(title), format: titleFormat)
+    s.merge(CellRange(CellReference(row: 1, column: 1), CellReference(row: 1, column: max(width, 1))))
+    book.properties.title = report.title
+    book.properties.subject = spec.title
+    book.properties.keywords = ExportStamp(kind: report.kind, agency: report.agency, years: report.years,
+                                           hasTitle: report.title != nil).keywords
+    row += 1
+    var firstHeader: ClosedRange<Int>?
+    for facet in report.facets {
+      if let name = facet.name {
+        row += 1
+        var heading = (facet.label ?? "") + name
+        if let w = facet.weight { heading += "：" + percentText(w) }
+        try s.write(row, 1, .string(heading), format: headingFormat)
+        row += 1
+      }
+      let plain = facet.goals.filter { !$0.indicators.contains { $0.isCommon == true } }
+      let common = facet.goals.filter { $0.indicators.contains { $0.isCommon == true } }
+      for (goals, isCommon) in [(plain, false), (common, true)] where !goals.isEmpty {
+        let header = try writeHeader(common: isCommon)
+        if firstHeader == nil { firstHeader = header }
+        for goal in goals { try writeGoal(goal) }
+      }
+      if let total = facet.statedTotal {
+        try s.write(row, 1, .string("績效分數"), format: bodyFormat)
+        try s.write(row, 2, .string("權分合計 \(plainNumber(total)) 分"), format: bodyFormat)
+        row += 1
+      }
+    }
+    if let header = firstHeader {
+      s.freezePanes(rows: header.upperBound)
+      s.pageSetup.repeatRows = 1...header.upperBound
+    }
+    try writeScores()
+    try writeReviews()
+    try writeBudgets()
+    if let notes = report.notes, !notes.isEmpty {
+      row += 1
+      for n in notes {
+        try s.write(row, 1, .string("註：" + n))
+        row += 1
+      }
+    }
+  }
+
+  /// The header row (two rows when targets are given per year); returns its rows.
+  mutating func writeHeader(common: Bool) throws -> ClosedRange<Int> {
+    guard let s = sheet else { return row...row }
+    let twoRows = !years.isEmpty
+    var c = 1
+    let top = row
+    for col in columns {
+      var text = col.header
+      if common && col.field == .indicator { text = "共同性指標" }
+      if common && col.field == .goal { text = "共同性目標" }
+      if col.field == .target, report.years.count == 1, report.kind != .performanceReport, let y = report.years.first {
+        text = "\(y) 年度目標值"
+      }
+      if col.field == .yearTargets {
+        try s.write(top, c, .string(text), format: headerFormat)
+        if years.count > 1 { s.merge(CellRange(CellReference(row: top, column: c), CellReference(row: top, column: c + years.count - 1))) }
+        for (i, y) in years.enumerated() {
+          try s.write(top + 1, c + i, .string(String(y)), format: headerFormat)
+        }
+        c += years.count
+        continue
+      }
+      try s.write(top, c, .string(text), format: headerFormat)
+      if twoRows { s.merge(CellRange(CellReference(row: top, column: c), CellReference(row: top + 1, column: c))) }
+      c += 1
+    }
+    for key in extraKeys {
+      try s.write(top, c, .string(key), format: headerFormat)
+      if twoRows { s.merge(CellRange(CellReference(row: top, column: c), CellReference(row: top + 1, column: c))) }
+      c += 1
+    }
+    row = top + (twoRows ? 2 : 1)
+    return top...(row - 1)
+  }
+
+  mutating func writeGoal(_ goal: Goal) throws {
+    guard let s = sheet else { return }
+    let first = row
+    let numbered = columns.first?.field == .sequence
+    var goalText = numbered ? goal.name : labelled(goal.label, goal.name)
+    if let cat = goal.category { goalText += "(\(cat))" }
+    if let w = goal.weight { goalText += "(\(percentText(w)))" }
+    let items = goal.indicators.isEmpty ? [Indicator(name: "")] : goal.indicators
+    for (i, ind) in items.enumerated() {
+      var c = 1
+      for col in columns {
+        if col.field == .yearTargets {
+          for y in years {
+            try s.write(row, c, ind.targets?[String(y)].map { .string($0.text) } ?? .empty, format: bodyFormat)
+            c += 1
+          }
+          continue
+        }
+        let value: CellValue
+        var format = bodyFormat
+        switch col.field {
+        case .sequence: value = i == 0 ? (goal.label.map { .string($0) } ?? .empty) : .empty
+        case .goal: value = i == 0 ? .string(goalText) : .empty
+        case .indicator: value = .string(numbered ? ind.name : labelled(ind.label, ind.name))
+        case .measurement: value = text(ind.measurement)
+        case .evaluationSystem: value = text(ind.evaluationSystem)
+        case .evaluationMethod: value = text(ind.evaluationMethod)
+        case .target: value = text(ind.target?.text)
+        case .actual: value = text(ind.actual?.text)
+        case .weight:
+          value = ind.weight.map { .number($0) } ?? .empty
+          format.numberFormat = "0.0##%"
+        case .achievement:
+          value = ind.achievement.map { .number($0) } ?? .empty
+          format.numberFormat = "0.00##%"
+        case .points: value = ind.points.map { .number($0) } ?? .empty
+        case .narrative: value = text(ind.narrative)
+        case .budget:
+          if i == 0, let b = goal.budget { value = .number(b) } else { value = ind.budget.map { .number($0) } ?? .empty }
+          format.numberFormat = "#,##0.###"
+        case .controlCode: value = text(ind.controlCode)
+        case .remark: value = text(ind.extra?["備註"])
+        case .yearTargets, .gap, .explanation, .content: value = .empty
+        }
+        // 編號 is a sequence column right of the goal.
+        if col.field == .sequence && col.header == "編號" {
+          try s.write(row, c, ind.label.map { .string($0) } ?? .empty, format: bodyFormat)
+        } else {
+          try s.write(row, c, value, format: format)
+        }
+        c += 1
+      }
+      for key in extraKeys {
+        try s.write(row, c, text(ind.extra?[key]), format: bodyFormat)
+        c += 1
+      }
+      row += 1
+    }
+    if row - first > 1 {
+      var c = 1
+      for col in columns {
+        if col.field == .goal || (col.field == .sequence && col.header != "編號") || (col.field == .budget && goal.budget != nil) {
+          s.merge(CellRange(CellReference(row: first, column: c), CellReference(row: row - 1, column: c)))
+        }
+        c += col.field == .yearTargets ? years.count : 1
+      }
+    }
+    var c = 1
+    for col in columns {
+      if let choices = col.choices, col.field == .evaluationSystem || col.field == .controlCode {
+        s.addListValidation(CellRange(CellReference(row: first, column: c), CellReference(row: max(row - 1, first), column: c)), values: choices)
+      }
+      if col.field == .achievement {
+        s.addConditionalFormat(CellRange(CellReference(row: first, column: c), CellReference(row: max(row - 1, first), column: c)),
+                               .cellIs(operator: "lessThan", formula: "1", format: CellFormat(fillColor: "FFC7CE", fontColor: "9C0006")))
+      }
+      c += col.field == .yearTargets ? years.count : 1
+    }
+  }
+
+  /// Facet scores, then the report's stated scores, each as a row of names over a row of values.
+  mutating func writeScores() throws {
+    guard let s = sheet else { return }
+    var pairs: [(String, Double)] = report.facets.compactMap { f in f.statedScore.map { (facetScoreHeader(f.name ?? ""), $0) } }
+    pairs += (report.statedScores ?? []).map { ($0.name, $0.value) }
+    guard !pairs.isEmpty else { return }
+    row += 1
+    try s.write(row, 1, .string("績效分數"), format: headingFormat)
+    row += 1
+    let facetScores = report.facets.filter { $0.statedScore != nil }.count
+    for group in [Array(pairs.prefix(facetScores)), Array(pairs.dropFirst(facetScores))] where !group.isEmpty {
+      for (i, p) in group.enumerated() { try s.write(row, i + 1, .string(p.0), format: headerFormat) }
+      for (i, p) in group.enumerated() { try s.write(row + 1, i + 1, .number(p.1), format: bodyFormat) }
+      row += 3
+    }
+  }
+
+  mutating func writeReviews() throws {
+    guard let s = sheet, let reviews = report.reviews, !reviews.isEmpty else { return }
+    let cols = spec.reviewColumns ?? TemplateSpec.reviews
+    row += 1
+    try s.write(row, 1, .string(spec.reviewTitle ?? "未達目標檢討"), format: headingFormat)
+    row += 2
+    for (i, c) in cols.enumerated() { try s.write(row, i + 1, .string(c.header), format: headerFormat) }
+    row += 1
+    for r in reviews {
+      for (i, c) in cols.enumerated() {
+        var format = bodyFormat
+        let value: CellValue
+        switch c.field {
+        case .goal: value = text(r.goal)
+        case .indicator: value = .string(r.indicator)
+        case .gap:
+          value = r.gap.map { .number($0) } ?? .empty
+          format.numberFormat = "0.00##%"
+        case .explanation: value = text(r.explanation)
+        default: value = .empty
+        }
+        try s.write(row, i + 1, value, format: format)
+      }
+      row += 1
+    }
+  }
+
+  mutating func writeBudgets() throws {
+    guard let s = sheet, let items = report.budgetItems, !items.isEmpty else { return }
+    let cols = spec.budgetColumns ?? TemplateSpec.budgets
+    row += 1
+    try s.write(row, 1, .string("年度重要施政計畫與預算"), format: headingFormat)
+    row += 2
+    for (i, c) in cols.enumerated() { try s.write(row, i + 1, .string(c.header), format: headerFormat) }
+    row += 1
+    for item in items {
+      for (i, c) in cols.enumerated() {
+        var format = bodyFormat
+        let value: CellValue
+        switch c.field {
+        case .goal: value = .string(labelled(item.label, item.name))
+        case .content: value = text(item.content)
+        case .budget:
+          value = item.amount.map { .number($0) } ?? .empty
+          format.numberFormat = "#,##0.###"
+        case .remark: value = text(item.note)
+        default: value = .empty
+        }
+        try s.write(row, i + 1, value, format: format)
+      }
+      row += 1
+    }
+  }
+
+  func facetScoreHeader(_ name: String) -> String { name.hasSuffix("向") ? name + "分數" : name + "向分數" }
+
+  func text(_ s: String?) -> CellValue { s.map { .string($0) } ?? .empty }
+
+  func labelled(_ label: String?, _ name: String) -> String {
+    guard let label else { return name }
+    return label.hasSuffix(".") || label.hasSuffix("、") || label.hasSuffix("．") ? label + " " + name : label + name
+  }
+
+  func percentText(_ v: Double) -> String { plainNumber((v * 100 * 1000).rounded() / 1000) + "%" }
+
+  func plainNumber(_ v: Double) -> String {
+    v == v.rounded() ? String(Int(v)) : String(v)
+  }
+}

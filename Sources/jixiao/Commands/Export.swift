@@ -1,0 +1,68 @@
+// jixiao export: the indicator model (JSON) → a styled workbook, or a flat CSV of indicators.
+
+import ArgumentParser
+import Foundation
+import IndicatorKit
+import XLSXKit
+
+struct Export: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Write a model (JSON from `jixiao import`) as a styled workbook (.xlsx) or a CSV of its indicators.")
+
+  @Argument(help: "The model (JSON).")
+  var model: String
+
+  @Option(name: .shortAndLong, help: "The output: .xlsx for the styled form, .csv for one row per indicator.")
+  var output: String
+
+  @Option(help: "The template: a family name (performance-report, annual-plan, mid-term-plan, quarterly-report) or a template description (JSON).")
+  var template: String?
+
+  func run() throws {
+    let spec = try template.map(loadTemplate)
+    try reportingErrors {
+      let report = try readModel(model)
+      if output.lowercased().hasSuffix(".csv") {
+        try writeOutput(Data(indicatorCSV(report).utf8), to: output, inputs: [model])
+      } else {
+        if isSameFile(model, output) { throw XLSXError(.invalidArgument, "the output would overwrite the input", file: output) }
+        try Exporter.write(report, to: output, template: spec)
+      }
+    }
+  }
+}
+
+/// Reads a model file, as an unreadable-input error when it is not one.
+func readModel(_ path: String) throws -> Report {
+  let data: Data
+  do {
+    data = try Data(contentsOf: URL(fileURLWithPath: path))
+  } catch {
+    throw XLSXError(.io, "cannot read the model: \(error.localizedDescription)", file: path)
+  }
+  do {
+    return try Report.from(json: data)
+  } catch {
+    throw XLSXError(.invalidValue, "not a Jixiao model (JSON from `jixiao import`): \(error)", file: path)
+  }
+}
+
+/// One row per indicator: facet, goal, indicator and their values, as RFC 4180 CSV.
+func indicatorCSV(_ report: Report) -> String {
+  func field(_ s: String?) -> String {
+    guard let s, !s.isEmpty else { return "" }
+    var t = s
+    if let first = t.first, "=+-@\t\r".contains(first) { t = "'" + t }
+    return t.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + t.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : t
+  }
+  func number(_ v: Double?) -> String { v.map { String($0) } ?? "" }
+  var out = "agency,years,facet,goal,indicator,weight,target,actual,achievement,computed_achievement,points,sheet,row\r\n"
+  for (facet, goal, ind) in report.allIndicators {
+    let cols = [field(report.agency), field(report.years.map(String.init).joined(separator: " ")), field(facet.name),
+                field(goal.name), field(ind.name), number(ind.weight), field(ind.target?.text), field(ind.actual?.text),
+                number(ind.achievement), number(ind.computedAchievement), number(ind.points), field(ind.source?.sheet),
+                ind.source?.row.map(String.init) ?? ""]
+    out += cols.joined(separator: ",") + "\r\n"
+  }
+  return out
+}

@@ -184,6 +184,16 @@ private struct FormWriter {
     if let w = goal.weight { goalText += "(\(percentText(w)))" }
     let items = goal.indicators.isEmpty ? [Indicator(name: "")] : goal.indicators
     for (i, ind) in items.enumerated() {
+      // Spreadsheet applications do not grow rows for wrapped text on opening: size them here.
+      var lines = 1.0
+      for (text, col) in [(ind.narrative, ColumnField.narrative), (ind.measurement, .measurement),
+                          (labelled(ind.label, ind.name), .indicator), (i == 0 ? goalText : nil, .goal)] {
+        guard let text, let width = columns.first(where: { $0.field == col })?.width else { continue }
+        let perLine = text.split(separator: "\n", omittingEmptySubsequences: false)
+          .map { max(1, (displayWidth($0) / max(width * 1.35, 1)).rounded(.up)) }.reduce(0, +)
+        lines = max(lines, col == .goal ? perLine / Double(items.count) : perLine)
+      }
+      if lines > 1 { s.setRowHeight(row, min(13.5 * lines + 3, 409)) }
       var c = 1
       for col in columns {
         if col.field == .yearTargets {

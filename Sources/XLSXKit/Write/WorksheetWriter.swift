@@ -516,7 +516,7 @@ public final class WorksheetWriter {
 }
 
 /// The width of text in character cells: East-Asian wide and full-width characters count two.
-func displayWidth<S: StringProtocol>(_ s: S) -> Double {
+public func displayWidth<S: StringProtocol>(_ s: S) -> Double {
   var w = 0.0
   for u in s.unicodeScalars {
     switch u.value {

@@ -37,7 +37,7 @@ let package = Package(
     .testTarget(name: "XLSXKitTests", dependencies: ["XLSXKit"]),
     .testTarget(
       name: "IndicatorKitTests",
-      dependencies: ["IndicatorKit", .product(name: "PropertyBased", package: "swift-property-based")]
+      dependencies: ["IndicatorKit", "XLSXKit", .product(name: "PropertyBased", package: "swift-property-based")]
     ),
   ],
   swiftLanguageModes: [.v6]

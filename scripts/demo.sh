@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The main job on the shipped workbooks: builds jixiao (release), then for every workbook in
-# Examples/ and every good fixture in Tests/Fixtures/ prints what it is and writes each worksheet
-# as CSV and all cells as JSON Lines into out/.
+# The main job on the shipped examples: builds jixiao (release); imports every example workbook
+# (Examples/*.xlsx, the five seed documents as clerks' workbooks in Tests/Fixtures/seeds/) into the
+# model, exports each model again as our styled form and as CSV, and pre-fills a report template
+# from the 桃園 107 plan — everything into out/. Also prints what each workbook is.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x /opt/swift/usr/bin/swift ] && export PATH="/opt/swift/usr/bin:$PATH"
@@ -10,11 +11,20 @@ swift build -c release
 bin=.build/release/jixiao
 mkdir -p out
 shopt -s nullglob
-for f in Examples/*.xlsx Tests/Fixtures/[!b]*.xlsx; do
+for f in Tests/Fixtures/seeds/seed_???.xlsx Examples/*.xlsx; do
   name=$(basename "$f" .xlsx)
   echo "== $f"
-  "$bin" inspect "$f"
-  "$bin" convert "$f" -o "out/$name.csv" --all-sheets
-  "$bin" cells "$f" > "out/$name.jsonl"
+  "$bin" inspect "$f" | head -3
+  "$bin" import "$f" -o "out/$name.json"
+  "$bin" export "out/$name.json" -o "out/$name.xlsx"
+  "$bin" export "out/$name.json" -o "out/$name.csv"
+  python3 - "out/$name.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+n = sum(len(g["indicators"]) for f in r["facets"] for g in f["goals"])
+print(f'   {r["kind"]}: {r.get("agency") or "?"} {r.get("years")}, {len(r["facets"])} facet(s), '
+      f'{sum(len(f["goals"]) for f in r["facets"])} goals, {n} indicators')
+PY
 done
+"$bin" template new performance-report --from Tests/Fixtures/seeds/seed_003.xlsx --year 107 -o out/桃園107年度績效報告-預填.xlsx
 echo "Wrote $(ls out | wc -l) files to out/."

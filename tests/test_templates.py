@@ -1,0 +1,81 @@
+"""End-to-end tests of import, export and template: the CLI's outputs, its errors, and the
+exported forms through the real-client check (schemas, openpyxl, calamine, LibreOffice)."""
+
+import csv
+import json
+import os
+
+import openpyxl
+import pytest
+
+from conftest import FIXTURES, jixiao
+from helpers.check_written import check
+
+SEEDS = os.path.join(FIXTURES, "seeds")
+
+
+@pytest.mark.parametrize("seed", ["000", "001", "002", "003", "004"])
+def test_exported_forms_pass_real_clients(tmp_path, seed):
+    model = tmp_path / "model.json"
+    out = tmp_path / "form.xlsx"
+    jixiao("import", "-q", os.path.join(SEEDS, f"seed_{seed}.xlsx"), "-o", str(model))
+    jixiao("export", str(model), "-o", str(out))
+    assert check(out) is None
+    # The form is what a clerk expects: a merged title, a frozen header, A4 landscape.
+    ws = openpyxl.load_workbook(out).active
+    assert any(str(r).startswith("A1:") for r in ws.merged_cells.ranges)
+    assert ws.freeze_panes is not None
+    assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9
+
+
+def test_csv_has_one_row_per_indicator(tmp_path):
+    model = tmp_path / "model.json"
+    jixiao("import", "-q", os.path.join(SEEDS, "seed_004.xlsx"), "-o", str(model))
+    jixiao("export", str(model), "-o", str(tmp_path / "ind.csv"))
+    rows = list(csv.DictReader(open(tmp_path / "ind.csv", encoding="utf-8", newline="")))
+    report = json.load(open(model, encoding="utf-8"))
+    assert len(rows) == sum(len(g["indicators"]) for f in report["facets"] for g in f["goals"]) == 38
+    assert rows[0]["facet"] == "核心業務面向" and rows[0]["agency"] == "嘉義市政府行政處"
+
+
+def test_import_notes_go_to_stderr_and_unreadable_input_exits_2(tmp_path):
+    p = jixiao("import", os.path.join(SEEDS, "seed_001.xlsx"), "-o", str(tmp_path / "m.json"))
+    assert "continued-row" in p.stderr
+    bad = jixiao("import", os.path.join(FIXTURES, "bad_truncated.xlsx"), check=False)
+    assert bad.returncode == 2 and "bad_truncated.xlsx" in bad.stderr
+    notmodel = tmp_path / "x.json"
+    notmodel.write_text("{}")
+    e = jixiao("export", str(notmodel), "-o", str(tmp_path / "x.xlsx"), check=False)
+    assert e.returncode == 2 and "not a Jixiao model" in e.stderr
+
+
+def test_template_new_and_prefill(tmp_path):
+    listing = jixiao("template", "list").stdout
+    assert listing.splitlines()[0].startswith("annual-plan")
+    jixiao("template", "new", "annual-plan", "-o", str(tmp_path / "blank.xlsx"))
+    assert check(tmp_path / "blank.xlsx") is None
+    out = tmp_path / "prefilled.xlsx"
+    jixiao("template", "new", "performance-report", "--from", os.path.join(SEEDS, "seed_003.xlsx"),
+           "--year", "107", "-o", str(out))
+    model = json.loads(jixiao("import", "-q", str(out)).stdout)
+    inds = [i for f in model["facets"] for g in f["goals"] for i in g["indicators"]]
+    assert model["kind"] == "performance-report" and len(inds) == 15
+    assert all(i.get("weight") and i.get("target") and not i.get("actual") for i in inds)
+
+
+def test_agency_template_renames_a_header(tmp_path):
+    spec = json.loads(jixiao("template", "describe", "performance-report").stdout)
+    for c in spec["columns"]:
+        if c["field"] == "actual":
+            c["header"] = "實際達成"
+            c["synonyms"].append("實際達成")
+    path = tmp_path / "agency.json"
+    path.write_text(json.dumps(spec, ensure_ascii=False))
+    model = tmp_path / "m.json"
+    jixiao("import", "-q", os.path.join(SEEDS, "seed_001.xlsx"), "-o", str(model))
+    out = tmp_path / "agency.xlsx"
+    jixiao("export", str(model), "-o", str(out), "--template", str(path))
+    headers = [c.value for c in openpyxl.load_workbook(out).active[4]]
+    assert "實際達成" in headers
+    again = json.loads(jixiao("import", "-q", str(out), "--template", str(path)).stdout)
+    assert again["facets"][0]["goals"][0]["indicators"][0]["actual"]["text"] == "100%"

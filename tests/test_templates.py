@@ -79,3 +79,17 @@ def test_agency_template_renames_a_header(tmp_path):
     assert "實際達成" in headers
     again = json.loads(jixiao("import", "-q", str(out), "--template", str(path)).stdout)
     assert again["facets"][0]["goals"][0]["indicators"][0]["actual"]["text"] == "100%"
+
+
+def test_examples_follow_the_published_schema():
+    import glob
+
+    import jsonschema
+    root = os.path.dirname(FIXTURES.rstrip("/").rsplit("/", 1)[0])
+    schema = json.load(open(os.path.join(root, "docs", "report.schema.json"), encoding="utf-8"))
+    validator = jsonschema.validators.validator_for(schema)(schema)
+    files = sorted(glob.glob(os.path.join(root, "Examples", "*.json")))
+    assert len(files) == 5
+    for f in files:
+        errors = [e.message for e in validator.iter_errors(json.load(open(f, encoding="utf-8")))]
+        assert errors == [], f

@@ -8,7 +8,7 @@ import os
 import openpyxl
 import pytest
 
-from conftest import FIXTURES, jixiao
+from conftest import FIXTURES, ROOT, jixiao
 from helpers.check_written import check
 
 SEEDS = os.path.join(FIXTURES, "seeds")
@@ -85,7 +85,7 @@ def test_examples_follow_the_published_schema():
     import glob
 
     import jsonschema
-    root = os.path.dirname(FIXTURES.rstrip("/").rsplit("/", 1)[0])
+    root = ROOT
     schema = json.load(open(os.path.join(root, "docs", "report.schema.json"), encoding="utf-8"))
     validator = jsonschema.validators.validator_for(schema)(schema)
     files = sorted(glob.glob(os.path.join(root, "Examples", "*.json")))

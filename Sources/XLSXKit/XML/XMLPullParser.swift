@@ -488,7 +488,7 @@ public final class XMLPullParser {
   private func openElement(_ ns: Int, _ len: Int, endOfTag: Int, empty: Bool) throws {
     if openCount == 0 && seenRoot { throw error(.malformedXML, "a second root element") }
     if openCount >= limits.maxDepth {
-      throw error(.limitExceeded, "elements nest deeper than the limit of \(limits.maxDepth)")
+      throw error(.limitExceeded, "elements nest deeper than the limit of \(limits.maxDepth) (raise it with --max-depth)")
     }
     seenRoot = true
     setName(ns, len)

@@ -228,11 +228,9 @@ struct ReportBuilder {
     while row <= grid.lastRow {
       defer { row += 1 }
       if let layout = header(at: row, in: grid) {
-        if let old = table, old.kind == layout.kind, old.fields == layout.fields {
-          // A header repeated after a page break: the same table goes on.
-        } else {
-          reportUnknownColumns(layout, grid: grid)
-        }
+        // A header repeated after a page break starts the same table again; its unknown columns
+        // were reported the first time.
+        reportUnknownColumns(layout, grid: grid)
         table = layout
         row = layout.headerRows.upperBound
         continue

@@ -22,7 +22,6 @@ struct SheetGrid: Sendable {
   let name: String
   private(set) var rows: [Int: [Int: GridCell]] = [:]
   private(set) var lastRow = 0
-  private(set) var lastColumn = 0
   /// Merged ranges, by their top-left cell.
   private(set) var merges: [CellReference: CellRange] = [:]
 
@@ -43,7 +42,6 @@ struct SheetGrid: Sendable {
         }
         rows[row.index, default: [:]][raw.column] = GridCell(text: text, value: cell.value)
         lastRow = max(lastRow, row.index)
-        lastColumn = max(lastColumn, raw.column)
       }
     }
     for range in reader.mergedRanges {

@@ -162,6 +162,12 @@ extension Array where Element == RawAttribute {
     if let i = firstIndex(where: { $0.name == name }) { self[i] = a } else { append(a) }
   }
 
+  /// Sets attribute `name` to `text` and puts it first, where `r` is written on rows and cells.
+  mutating func setFirst(_ name: String, _ text: String) {
+    remove(name)
+    insert(RawAttribute(name: name, text: text), at: 0)
+  }
+
   /// Removes attribute `name`.
   mutating func remove(_ name: String) { removeAll { $0.name == name } }
 

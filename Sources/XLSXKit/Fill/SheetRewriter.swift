@@ -83,11 +83,11 @@ final class SheetRewriter {
   /// The namespace prefix of the part's elements (`x:` in some files, usually none).
   private var cellPrefix = ""
 
-  init(sheetName: String, edits: SheetEdits, date1904: Bool, parser: XMLPullParser, sink: ByteSink) {
+  init(sheetName: String, edits: SheetEdits, date1904: Bool, rewriter: RawRewriter) {
     self.sheetName = sheetName
     self.edits = edits
     self.date1904 = date1904
-    self.rw = RawRewriter(parser: parser, sink: sink)
+    self.rw = rewriter
     self.editRows = edits.cells.keys.sorted()
     self.insertions = edits.shift.insertions
   }
@@ -99,7 +99,6 @@ final class SheetRewriter {
       let token = try rw.next()
       switch token {
       case .eof:
-        try rw.finish()
         return
       case .text:
         if let m = mapText {
@@ -349,6 +348,15 @@ final class SheetRewriter {
 
   // MARK: - Writing rows
 
+  /// The formula text of `cell` in template row `row`: its own, or its shared formula's master text
+  /// moved to it ("" when neither is known).
+  private func formulaText(_ cell: ParsedCell, row: Int) -> String {
+    guard cell.formulaText.isEmpty, let si = cell.formulaAttributes?.text("si"), let master = masters[si] else {
+      return cell.formulaText
+    }
+    return FormulaShifter.shift(master.text, rows: row - master.row, columns: cell.column - master.column)
+  }
+
   /// The formula of `cell` in template row `row`, shared formulas expanded, references moved; nil
   /// when it is to be kept as written.
   private func formulaChange(_ cell: ParsedCell, row: Int) -> (attributes: [RawAttribute], text: String)? {
@@ -363,9 +371,7 @@ final class SheetRewriter {
       }
       let unshare = !shift.isEmpty || brokenShares.contains(si)
       guard unshare else { return nil }
-      if text.isEmpty, let master = masters[si] {
-        text = FormulaShifter.shift(master.text, rows: row - master.row, columns: cell.column - master.column)
-      }
+      text = formulaText(cell, row: row)
       attributes.remove("t")
       attributes.remove("si")
       attributes.remove("ref")
@@ -433,9 +439,7 @@ final class SheetRewriter {
     let formulas: [Int: String] = Dictionary(
       row.cells.compactMap { cell -> (Int, String)? in
         guard let f = cell.formulaAttributes, (f.text("t") ?? "normal") == "normal" || f.text("t") == "shared" else { return nil }
-        let text = cell.formulaText.isEmpty ? masters[f.text("si") ?? ""].map {
-          FormulaShifter.shift($0.text, rows: row.number - $0.row, columns: cell.column - $0.column)
-        } ?? "" : cell.formulaText
+        let text = formulaText(cell, row: row.number)
         guard !text.isEmpty else { return nil }
         return (cell.column, shift.mapFormula(text, sheet: sheetName, ownSheet: true))
       }, uniquingKeysWith: { a, _ in a })
@@ -490,11 +494,7 @@ final class SheetRewriter {
       }
     }
     var attributes = attributes
-    attributes.set("r", String(number))
-    if let i = attributes.firstIndex(where: { $0.name == "r" }), i != 0 {
-      let r = attributes.remove(at: i)
-      attributes.insert(r, at: 0)
-    }
+    attributes.setFirst("r", String(number))
     var b = RawRewriter.tag(cellPrefix + "row", attributes, empty: content.isEmpty)
     if content.isEmpty { return b }
     for c in content { b += c }
@@ -523,11 +523,7 @@ final class SheetRewriter {
   /// `cell` in row `row` with an explicit reference and, when given, a new formula.
   private func rebuilt(_ cell: ParsedCell, row: Int, formula: (attributes: [RawAttribute], text: String)?) -> [UInt8] {
     var attributes = cell.attributes
-    attributes.set("r", CellReference(row: row, column: cell.column).description)
-    if let i = attributes.firstIndex(where: { $0.name == "r" }), i != 0 {
-      let r = attributes.remove(at: i)
-      attributes.insert(r, at: 0)
-    }
+    attributes.setFirst("r", CellReference(row: row, column: cell.column).description)
     let empty = cell.selfClosing && formula == nil
     var b = RawRewriter.tag(cellPrefix + "c", attributes, empty: empty)
     if empty { return b }

@@ -96,7 +96,9 @@ public final class TemplateFiller {
     var replaced: [String: String] = [:]  // lowercased part name → scratch file
     var dropped: Set<String> = []
 
-    func rewrite(_ part: String, _ body: (RawRewriter) throws -> Void) throws {
+    /// Streams `part` through `body` into a scratch file that replaces it in the output; a part the
+    /// package does not have is left alone.
+    func rewrite(_ part: String, sheet: String? = nil, _ body: (RawRewriter) throws -> Void) throws {
       guard let entry = archive.entry(named: part) else { return }
       let path = try makeScratchFile("part")
       scratch.append(path)
@@ -108,7 +110,8 @@ public final class TemplateFiller {
         try body(rw)
         try rw.finish()
         try sink.commit()
-      } catch let e as XLSXError {
+      } catch var e as XLSXError {
+        if e.sheet == nil { e.sheet = sheet }
         throw e.located(file: workbook.path)
       }
       replaced[entry.name.lowercased()] = path
@@ -120,23 +123,13 @@ public final class TemplateFiller {
 
     for info in workbook.sheets {
       guard let e = edits[info.name], !e.isEmpty else { continue }
-      guard let entry = archive.entry(named: info.partName) else {
+      guard archive.entry(named: info.partName) != nil else {
         throw XLSXError(.missingPart, "the part \(info.partName) of sheet '\(info.name)' is missing",
                         file: workbook.path, part: info.partName, sheet: info.name)
       }
-      let path = try makeScratchFile("sheet")
-      scratch.append(path)
-      let sink = try ByteSink(path: path)
-      let parser = XMLPullParser(source: try archive.open(entry), part: entry.name, limits: workbook.options.xml,
-                                 captureRaw: true)
-      do {
-        try SheetRewriter(sheetName: info.name, edits: e, date1904: workbook.date1904, parser: parser, sink: sink).run()
-        try sink.commit()
-      } catch var err as XLSXError {
-        if err.sheet == nil { err.sheet = info.name }
-        throw err.located(file: workbook.path)
+      try rewrite(info.partName, sheet: info.name) { rw in
+        try SheetRewriter(sheetName: info.name, edits: e, date1904: workbook.date1904, rewriter: rw).run()
       }
-      replaced[entry.name.lowercased()] = path
       if !e.shift.isEmpty {
         try moveDependents(of: info, shift: e.shift, rewrite: rewrite)
       }
@@ -177,19 +170,19 @@ public final class TemplateFiller {
   // MARK: - Parts that point into a sheet whose rows moved
 
   private func moveDependents(of sheet: SheetInfo, shift: RowShift,
-                              rewrite: (String, (RawRewriter) throws -> Void) throws -> Void) throws {
+                              rewrite: (String, String?, (RawRewriter) throws -> Void) throws -> Void) throws {
     let rels = try PackageReader.relationships(workbook.archive, of: sheet.partName)
     for rel in rels where !rel.isExternal {
       guard let part = rel.partName else { continue }
       switch rel.kind {
       case "comments":
-        try rewrite(part) { rw in
+        try rewrite(part, sheet.name) { rw in
           try Self.mapAttributes(rw) { name, attributes in
             if name == "comment" { attributes.map("ref", shift.mapCell) }
           }
         }
       case "table":
-        try rewrite(part) { rw in
+        try rewrite(part, sheet.name) { rw in
           try Self.mapAttributes(rw) { name, attributes in
             if name == "table" || name == "autoFilter" || name == "sortState" || name == "sortCondition" {
               attributes.map("ref", shift.mapList)
@@ -198,14 +191,14 @@ public final class TemplateFiller {
         }
       case "vmlDrawing":
         // Note shapes: <x:Row> is the zero-based row; <x:Anchor> lists col, dx, row, dy twice.
-        try rewrite(part) { rw in
+        try rewrite(part, sheet.name) { rw in
           try Self.mapTexts(rw) { name, text in
-            if name == "Row", let r = Int(text.trimmingSpaces) { return String(shift.map(r + 1) - 1) }
+            if name == "Row", let r = Int(text.trimmingCharacters(in: " \t\n\r")) { return String(shift.map(r + 1) - 1) }
             if name == "Anchor" {
               var fields = text.split(separator: ",", omittingEmptySubsequences: false).map { String($0) }
               guard fields.count == 8 else { return text }
               for i in [2, 6] {
-                if let r = Int(fields[i].trimmingSpaces) { fields[i] = " " + String(shift.map(r + 1) - 1) }
+                if let r = Int(fields[i].trimmingCharacters(in: " \t\n\r")) { fields[i] = " " + String(shift.map(r + 1) - 1) }
               }
               return fields.joined(separator: ",")
             }
@@ -214,9 +207,9 @@ public final class TemplateFiller {
         }
       case "drawing":
         // Anchors: <xdr:from>/<xdr:to> hold a zero-based <xdr:row>.
-        try rewrite(part) { rw in
+        try rewrite(part, sheet.name) { rw in
           try Self.mapTexts(rw) { name, text in
-            if name == "row", let r = Int(text.trimmingSpaces) { return String(shift.map(r + 1) - 1) }
+            if name == "row", let r = Int(text.trimmingCharacters(in: " \t\n\r")) { return String(shift.map(r + 1) - 1) }
             return text
           }
         }
@@ -322,14 +315,5 @@ public final class TemplateFiller {
         inDefinedName = false
       }
     }
-  }
-}
-
-extension String {
-  /// The string without spaces, tabs and line breaks at either end.
-  var trimmingSpaces: Substring {
-    let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-    guard let a = firstIndex(where: { !isSpace($0) }), let b = lastIndex(where: { !isSpace($0) }) else { return "" }
-    return self[a...b]
   }
 }

@@ -319,10 +319,9 @@ public final class WorksheetWriter {
       appendInteger(Int64(style), to: &body.bytes)
       body.bytes.append(0x22)
     }
-    var s2 = ""
-    if case .string(let text) = value, formula == nil {
-      s2 = text
-      if let id = s2.withUTF8({ book.strings.index(of: $0) }) {
+    if case .string(var text) = value, formula == nil {
+      // Text goes through the shared-string table unless it is full (then inline, below).
+      if let id = text.withUTF8({ book.strings.index(of: $0) }) {
         body.raw(" t=\"s\"><v>")
         appendInteger(Int64(id), to: &body.bytes)
         body.raw("</v></c>")

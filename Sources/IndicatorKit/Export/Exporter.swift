@@ -25,6 +25,8 @@ private struct FormWriter {
   var sheet: WorksheetWriter?
   var row = 0
   var columns: [ColumnSpec] = []
+  /// Each column with its first sheet column and how many it spans (the years of 年度績效目標值).
+  var placed: [(spec: ColumnSpec, start: Int, span: Int)] = []
   var years: [Int] = []
   var extraKeys: [String] = []
 
@@ -69,10 +71,21 @@ private struct FormWriter {
     }
   }
 
-  var width: Int { columns.reduce(0) { $0 + ($1.field == .yearTargets ? years.count : 1) } + extraKeys.count }
+  /// Sheet column of each template column, and how many it spans.
+  mutating func placeColumns() {
+    var c = 1
+    placed = columns.map { col in
+      let span = col.field == .yearTargets ? years.count : 1
+      defer { c += span }
+      return (col, c, span)
+    }
+  }
+
+  var width: Int { (placed.last.map { $0.start + $0.span - 1 } ?? 0) + extraKeys.count }
 
   mutating func write() throws {
     chooseColumns()
+    placeColumns()
     let sheetName = String((report.kind == .performanceReport ? "績效報告" : spec.title).prefix(31))
     let s = try book.addSheet(sheetName)
     sheet = s
@@ -80,18 +93,10 @@ private struct FormWriter {
     s.pageSetup.landscape = true
     s.pageSetup.fitToWidth = true
     s.autoFitColumns = false
-    var c = 1
-    for col in columns {
-      let n = col.field == .yearTargets ? years.count : 1
-      for _ in 0..<n {
-        s.setColumn(c, width: col.width ?? 12)
-        c += 1
-      }
+    for p in placed {
+      for c in p.start..<(p.start + p.span) { s.setColumn(c, width: p.spec.width ?? 12) }
     }
-    for _ in extraKeys {
-      s.setColumn(c, width: 14)
-      c += 1
-    }
+    for c in (width - extraKeys.count + 1)..<(width + 1) { s.setColumn(c, width: 14) }
     let yearsText = report.years.isEmpty ? "" : (report.years.count == 1 ? "\(report.years[0]) 年度" : "\(report.years.first ?? 0)-\(report.years.last ?? 0) 年度")
     let title = report.title ?? [report.agency, yearsText + spec.title].compactMap { $0 }.joined(separator: " ")
     row = 1
@@ -107,7 +112,7 @@ private struct FormWriter {
       if let name = facet.name {
         row += 1
         var heading = (facet.label ?? "") + name
-        if let w = facet.weight { heading += "：" + percentText(w) }
+        if let w = facet.weight { heading += "：" + Quantity.percentText(w) }
         try s.write(row, 1, .string(heading), format: headingFormat)
         row += 1
       }
@@ -120,7 +125,7 @@ private struct FormWriter {
       }
       if let total = facet.statedTotal {
         try s.write(row, 1, .string("績效分數"), format: bodyFormat)
-        try s.write(row, 2, .string("權分合計 \(plainNumber(total)) 分"), format: bodyFormat)
+        try s.write(row, 2, .string("權分合計 \(Quantity.plainText(total)) 分"), format: bodyFormat)
         row += 1
       }
     }
@@ -181,7 +186,7 @@ private struct FormWriter {
     let numbered = columns.first?.field == .sequence
     var goalText = numbered ? goal.name : labelled(goal.label, goal.name)
     if let cat = goal.category { goalText += "(\(cat))" }
-    if let w = goal.weight { goalText += "(\(percentText(w)))" }
+    if let w = goal.weight { goalText += "(\(Quantity.percentText(w)))" }
     let items = goal.indicators.isEmpty ? [Indicator(name: "")] : goal.indicators
     for (i, ind) in items.enumerated() {
       // Spreadsheet applications do not grow rows for wrapped text on opening: size them here.
@@ -243,25 +248,18 @@ private struct FormWriter {
       }
       row += 1
     }
-    if row - first > 1 {
-      var c = 1
-      for col in columns {
-        if col.field == .goal || (col.field == .sequence && col.header != "編號") || (col.field == .budget && goal.budget != nil) {
-          s.merge(CellRange(CellReference(row: first, column: c), CellReference(row: row - 1, column: c)))
-        }
-        c += col.field == .yearTargets ? years.count : 1
-      }
-    }
-    var c = 1
-    for col in columns {
+    for (col, c, _) in placed {
+      let range = CellRange(CellReference(row: first, column: c), CellReference(row: max(row - 1, first), column: c))
+      let mergesDown = col.field == .goal || (col.field == .sequence && col.header != "編號")
+        || (col.field == .budget && goal.budget != nil)
+      if mergesDown && row - first > 1 { s.merge(range) }
       if let choices = col.choices, col.field == .evaluationSystem || col.field == .controlCode {
-        s.addListValidation(CellRange(CellReference(row: first, column: c), CellReference(row: max(row - 1, first), column: c)), values: choices)
+        s.addListValidation(range, values: choices)
       }
       if col.field == .achievement {
-        s.addConditionalFormat(CellRange(CellReference(row: first, column: c), CellReference(row: max(row - 1, first), column: c)),
-                               .cellIs(operator: "lessThan", formula: "1", format: CellFormat(fillColor: "FFC7CE", fontColor: "9C0006")))
+        s.addConditionalFormat(range, .cellIs(operator: "lessThan", formula: "1",
+                                              format: CellFormat(fillColor: "FFC7CE", fontColor: "9C0006")))
       }
-      c += col.field == .yearTargets ? years.count : 1
     }
   }
 
@@ -283,54 +281,47 @@ private struct FormWriter {
   }
 
   mutating func writeReviews() throws {
-    guard let s = sheet, let reviews = report.reviews, !reviews.isEmpty else { return }
-    let cols = spec.reviewColumns ?? TemplateSpec.reviews
-    row += 1
-    try s.write(row, 1, .string(spec.reviewTitle ?? "未達目標檢討"), format: headingFormat)
-    row += 2
-    for (i, c) in cols.enumerated() { try s.write(row, i + 1, .string(c.header), format: headerFormat) }
-    row += 1
-    for r in reviews {
-      for (i, c) in cols.enumerated() {
-        var format = bodyFormat
-        let value: CellValue
-        switch c.field {
-        case .goal: value = text(r.goal)
-        case .indicator: value = .string(r.indicator)
-        case .gap:
-          value = r.gap.map { .number($0) } ?? .empty
-          format.numberFormat = "0.00##%"
-        case .explanation: value = text(r.explanation)
-        default: value = .empty
-        }
-        try s.write(row, i + 1, value, format: format)
+    guard let reviews = report.reviews, !reviews.isEmpty else { return }
+    try writeSideTable(spec.reviewTitle ?? "未達目標檢討", spec.reviewColumns ?? TemplateSpec.reviews, reviews) { r, field in
+      switch field {
+      case .goal: return (text(r.goal), nil)
+      case .indicator: return (.string(r.indicator), nil)
+      case .gap: return (r.gap.map { .number($0) } ?? .empty, "0.00##%")
+      case .explanation: return (text(r.explanation), nil)
+      default: return (.empty, nil)
       }
-      row += 1
     }
   }
 
   mutating func writeBudgets() throws {
-    guard let s = sheet, let items = report.budgetItems, !items.isEmpty else { return }
-    let cols = spec.budgetColumns ?? TemplateSpec.budgets
+    guard let items = report.budgetItems, !items.isEmpty else { return }
+    try writeSideTable("年度重要施政計畫與預算", spec.budgetColumns ?? TemplateSpec.budgets, items) { item, field in
+      switch field {
+      case .goal: return (.string(labelled(item.label, item.name)), nil)
+      case .content: return (text(item.content), nil)
+      case .budget: return (item.amount.map { .number($0) } ?? .empty, "#,##0.###")
+      case .remark: return (text(item.note), nil)
+      default: return (.empty, nil)
+      }
+    }
+  }
+
+  /// A table after the indicators: a heading, a header row of `columns`, and a row per item whose
+  /// cells `value` gives, each with its number format.
+  mutating func writeSideTable<Item>(_ title: String, _ columns: [ColumnSpec], _ items: [Item],
+                                     _ value: (Item, ColumnField) -> (CellValue, String?)) throws {
+    guard let s = sheet else { return }
     row += 1
-    try s.write(row, 1, .string("年度重要施政計畫與預算"), format: headingFormat)
+    try s.write(row, 1, .string(title), format: headingFormat)
     row += 2
-    for (i, c) in cols.enumerated() { try s.write(row, i + 1, .string(c.header), format: headerFormat) }
+    for (i, c) in columns.enumerated() { try s.write(row, i + 1, .string(c.header), format: headerFormat) }
     row += 1
     for item in items {
-      for (i, c) in cols.enumerated() {
+      for (i, c) in columns.enumerated() {
+        let (cell, numberFormat) = value(item, c.field)
         var format = bodyFormat
-        let value: CellValue
-        switch c.field {
-        case .goal: value = .string(labelled(item.label, item.name))
-        case .content: value = text(item.content)
-        case .budget:
-          value = item.amount.map { .number($0) } ?? .empty
-          format.numberFormat = "#,##0.###"
-        case .remark: value = text(item.note)
-        default: value = .empty
-        }
-        try s.write(row, i + 1, value, format: format)
+        format.numberFormat = numberFormat
+        try s.write(row, i + 1, cell, format: format)
       }
       row += 1
     }
@@ -338,16 +329,13 @@ private struct FormWriter {
 
   func facetScoreHeader(_ name: String) -> String { name.hasSuffix("向") ? name + "分數" : name + "向分數" }
 
-  func text(_ s: String?) -> CellValue { s.map { .string($0) } ?? .empty }
+}
 
-  func labelled(_ label: String?, _ name: String) -> String {
-    guard let label else { return name }
-    return label.hasSuffix(".") || label.hasSuffix("、") || label.hasSuffix("．") ? label + " " + name : label + name
-  }
+/// A text cell, or an empty one for nil.
+private func text(_ s: String?) -> CellValue { s.map { .string($0) } ?? .empty }
 
-  func percentText(_ v: Double) -> String { plainNumber((v * 100 * 1000).rounded() / 1000) + "%" }
-
-  func plainNumber(_ v: Double) -> String {
-    v == v.rounded() ? String(Int(v)) : String(v)
-  }
+/// A name with its label in front, a space after 「1.」 or 「一、」 as people write them.
+private func labelled(_ label: String?, _ name: String) -> String {
+  guard let label else { return name }
+  return label.hasSuffix(".") || label.hasSuffix("、") || label.hasSuffix("．") ? label + " " + name : label + name
 }

@@ -230,7 +230,7 @@ struct ReportBuilder {
       if let layout = header(at: row, in: grid) {
         // A header repeated after a page break starts the same table again; its unknown columns
         // were reported the first time.
-        reportUnknownColumns(layout, grid: grid)
+        reportUnknownColumns(layout)
         table = layout
         row = layout.headerRows.upperBound
         continue
@@ -351,7 +351,7 @@ struct ReportBuilder {
     return nil
   }
 
-  mutating func reportUnknownColumns(_ layout: TableLayout, grid: SheetGrid) {
+  mutating func reportUnknownColumns(_ layout: TableLayout) {
     for (column, header) in layout.unknown.sorted(by: { $0.key < $1.key }) {
       let key = "\(sheet)|\(header)"
       guard seenUnknown.insert(key).inserted else { continue }

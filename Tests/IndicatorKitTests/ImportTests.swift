@@ -89,8 +89,10 @@ func temporaryFile(_ name: String) -> String {
     // The two bonus items of 經費執行力面向 (加分, 最高加 1% and 4%).
     let bonus = r.facets[3].goals.flatMap(\.indicators).filter { $0.isBonus == true }
     #expect(bonus.map(\.bonusCap) == [0.01, 0.04])
-    #expect(r.statedScores?.map(\.name) == ["分數小計", "績效總分"])
-    #expect(r.statedScores?.last?.value == 92.9)
+    // 「二、施政績效具體事蹟分數：5%」 then 「…權分合計 4 分」: a weighted part of the total.
+    #expect(r.statedScores?.map(\.name) == ["分數小計", "施政績效具體事蹟(5%)", "績效總分"])
+    #expect(r.statedScores?.map(\.value) == [88.9, 4, 92.9])
+    #expect(r.statedScores?[1].source?.cells?["value"] == "A132")
     #expect(r.reviews?.count == 2)
   }
 

@@ -36,6 +36,12 @@ public struct ImportResult: Sendable {
   public var report: Report
   /// What could not be placed, and the importer's guesses.
   public var notes: [ImportNote]
+
+  /// A report with the notes its reading produced.
+  public init(report: Report, notes: [ImportNote]) {
+    self.report = report
+    self.notes = notes
+  }
 }
 
 /// Options for ``Importer``.
@@ -120,6 +126,8 @@ struct ReportBuilder {
   var table: TableLayout?
   var sheet = ""
   var seenUnknown: Set<String> = []
+  /// A weighted part of the total announced by a heading (「具體事蹟(5%)」), waiting for its points.
+  var pendingScorePart: String?
 
   init(file: String, options: ImportOptions) {
     self.file = file
@@ -248,7 +256,7 @@ struct ReportBuilder {
       let continuesTable = table != nil && facetHeading(texts[0].text) == nil
         && (!grid.distinctTexts(row - 1).isEmpty || texts[0].column > firstColumn)
       if (texts.count == 1 && !continuesTable) || (table == nil && texts.count <= 2) {
-        if lineOutsideTable(texts[0].text, row: row, grid: grid) { continue }
+        if lineOutsideTable(texts[0].text, row: row, column: texts[0].column) { continue }
       }
       guard let layout = table else { continue }
       switch layout.kind {
@@ -261,16 +269,30 @@ struct ReportBuilder {
   }
 
   /// A line of one text: a title, a facet heading, a note or prose. Returns whether it was taken.
-  mutating func lineOutsideTable(_ text: String, row: Int, grid: SheetGrid) -> Bool {
+  mutating func lineOutsideTable(_ text: String, row: Int, column: Int) -> Bool {
     let t = text.trimmingCharacters(in: .whitespaces)
+    let part = pendingScorePart
+    pendingScorePart = nil
+    let ref = CellReference(row: row, column: column).description
+    // 「二、施政績效具體事蹟分數：5%」 then 「…權分合計 4 分」: a weighted part of the total score.
+    if let m = t.firstMatch(of: /^(?:[一二三四五六七八九十]+\s*[、.．]\s*)?(.{2,20}?)分數\s*[：:]\s*(\d+(?:\.\d+)?)\s*%\s*$/) {
+      pendingScorePart = "\(m.output.1)(\(m.output.2)%)"
+      return true
+    }
+    if let part, !t.contains("面向"), let m = t.firstMatch(of: /權分合計\s*(\d+(?:\.\d+)?)\s*分/), let v = Double(m.output.1) {
+      var score = StatedScore(name: part, value: v)
+      score.source = SourceLocation(file: file, sheet: sheet, row: row, cells: ["value": ref])
+      report.statedScores = (report.statedScores ?? []) + [score]
+      return true
+    }
     if let facet = facetHeading(t) {
-      startFacet(facet, row: row)
+      startFacet(facet, row: row, cell: ref)
       table = nil
       return true
     }
     if noteWords.contains(where: { t.hasPrefix($0 + "：") || t.hasPrefix($0 + ":") }) {
-      let body = t.drop { $0 != "：" && $0 != ":" }.dropFirst()
-      report.notes = (report.notes ?? []) + [body.trimmingCharacters(in: .whitespaces)]
+      let body = t.drop { $0 != "：" && $0 != ":" }.dropFirst().trimmingCharacters(in: .whitespaces)
+      if !body.isEmpty { report.notes = (report.notes ?? []) + [body] }
       return true
     }
     if report.title == nil, t.count <= 60, t.contains("年度") || t.contains("年"), let years = Self.years(in: t), !years.isEmpty,
@@ -279,13 +301,20 @@ struct ReportBuilder {
       report.title = t
       titleYears = years
       if let m = t.firstMatch(of: /^\s*(?:#\s*)?(.+?)\s*\d{2,3}\s*(?:[-–~至]\s*\d{2,3}\s*)?年/) {
-        let agency = String(m.output.1).trimmingCharacters(in: .whitespaces)
+        // 「基隆市政府綜合發展處中程施政計畫（111 至 114 年度）」: the agency ends before the family's name.
+        var agency = String(m.output.1).trimmingCharacters(in: CharacterSet(charactersIn: " \t(（"))
+        for family in ["中程施政計畫", "年度施政計畫", "施政計畫", "施政績效報告", "績效報告"] where agency.hasSuffix(family) {
+          agency = String(agency.dropLast(family.count)).trimmingCharacters(in: .whitespaces)
+          break
+        }
         if !agency.isEmpty { report.agency = agency }
       }
       return true
     }
-    if let score = statedScore(in: t) {
-      report.statedScores = (report.statedScores ?? []) + [StatedScore(name: score.0, value: score.1)]
+    if let found = statedScore(in: t) {
+      var score = StatedScore(name: found.0, value: found.1)
+      score.source = SourceLocation(file: file, sheet: sheet, row: row, cells: ["value": ref])
+      report.statedScores = (report.statedScores ?? []) + [score]
       return true
     }
     table = nil
@@ -311,9 +340,9 @@ struct ReportBuilder {
     return Facet(name: n)
   }
 
-  mutating func startFacet(_ facet: Facet, row: Int?) {
+  mutating func startFacet(_ facet: Facet, row: Int?, cell: String? = nil) {
     var f = facet
-    f.source = SourceLocation(file: file, sheet: sheet, row: row)
+    f.source = SourceLocation(file: file, sheet: sheet, row: row, cells: cell.map { ["facet": $0] })
     if let i = report.facets.firstIndex(where: { $0.name == f.name }) {
       facetIndex = i
       if report.facets[i].weight == nil { report.facets[i].weight = f.weight }
@@ -326,6 +355,13 @@ struct ReportBuilder {
     }
     goalIndex = nil
     indicatorIndex = nil
+  }
+
+  /// Records where a facet's `key` (statedScore, statedTotal) was read.
+  mutating func setFacetCell(_ f: Int, _ key: String, _ ref: CellReference) {
+    var source = report.facets[f].source ?? SourceLocation(file: file, sheet: sheet)
+    source.cells = (source.cells ?? [:]).merging([key: ref.description]) { _, new in new }
+    report.facets[f].source = source
   }
 
   mutating func ensureFacet() -> Int {
@@ -386,9 +422,10 @@ struct ReportBuilder {
     let all = grid.distinctTexts(row).map(\.text)
     if all.contains(where: { t in totalWords.contains { t.hasPrefix($0) } }), !all.contains(where: { LabeledName($0).label != nil && $0.count > 6 }) {
       let f = ensureFacet()
-      for t in all {
+      for (column, t) in grid.distinctTexts(row) {
         if let m = t.firstMatch(of: /(\d+(?:\.\d+)?)/), let v = Double(m.output.1) {
           report.facets[f].statedTotal = v
+          setFacetCell(f, "statedTotal", CellReference(row: row, column: column))
         }
       }
       return
@@ -414,7 +451,8 @@ struct ReportBuilder {
       var goal = Goal(name: parsed.name, label: parsed.label, weight: parsed.weight)
       if goal.label == nil, let c = layout.goalNumberColumn, !grid.text(row, c).isEmpty { goal.label = grid.text(row, c) }
       goal.category = parsed.category
-      goal.source = SourceLocation(file: file, sheet: sheet, row: row)
+      let goalRef = layout.column(.goal).map { CellReference(row: row, column: $0).description }
+      goal.source = SourceLocation(file: file, sheet: sheet, row: row, cells: goalRef.map { ["goal": $0] })
       report.facets[f].goals.append(goal)
       goalIndex = report.facets[f].goals.count - 1
     } else if goalIndex == nil {
@@ -529,7 +567,11 @@ struct ReportBuilder {
     review.goal = value(row, .goal, layout, grid).map { LabeledName($0).name }
     review.gap = value(row, .gap, layout, grid).flatMap { Self.fraction($0) }
     review.explanation = value(row, .explanation, layout, grid)
-    review.source = SourceLocation(file: file, sheet: sheet, row: row)
+    var cells: [String: String] = [:]
+    for field in [ColumnField.indicator, .gap, .explanation] {
+      if let c = layout.column(field) { cells[field.rawValue] = CellReference(row: row, column: c).description }
+    }
+    review.source = SourceLocation(file: file, sheet: sheet, row: row, cells: cells)
     report.reviews = (report.reviews ?? []) + [review]
   }
 
@@ -561,9 +603,15 @@ struct ReportBuilder {
       guard let v = Self.number(grid.text(row, c)) else { continue }
       let facetName = normalizedHeader(header).replacingOccurrences(of: "向分數", with: "").replacingOccurrences(of: "分數", with: "")
       if let f = report.facets.firstIndex(where: { ($0.name ?? "").hasPrefix(facetName) || facetName.hasPrefix($0.name ?? "-") }) {
-        if report.facets[f].statedScore == nil { report.facets[f].statedScore = v }
+        if report.facets[f].statedScore == nil {
+          report.facets[f].statedScore = v
+          setFacetCell(f, "statedScore", CellReference(row: row, column: c))
+        }
       } else {
-        report.statedScores = (report.statedScores ?? []) + [StatedScore(name: header, value: v)]
+        var score = StatedScore(name: header, value: v)
+        score.source = SourceLocation(file: file, sheet: sheet, row: row,
+                                      cells: ["value": CellReference(row: row, column: c).description])
+        report.statedScores = (report.statedScores ?? []) + [score]
       }
     }
   }
@@ -581,10 +629,12 @@ struct ReportBuilder {
         return header == n + "分數" || header == n + "向分數"
       }) {
         report.facets[f].statedScore = v
+        setFacetCell(f, "statedScore", CellReference(row: row + 1, column: column))
         continue
       }
       var score = StatedScore(name: header, value: v)
-      score.source = SourceLocation(file: file, sheet: sheet, row: row + 1)
+      score.source = SourceLocation(file: file, sheet: sheet, row: row + 1,
+                                    cells: ["value": CellReference(row: row + 1, column: column).description])
       report.statedScores = (report.statedScores ?? []) + [score]
       // 「業務面(55%)」 names a facet and its weight.
       if let m = header.firstMatch(of: /^(.+?面)\s*[(（]\s*(\d+(?:\.\d+)?)\s*%\s*[)）]/),

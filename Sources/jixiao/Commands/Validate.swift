@@ -1,0 +1,254 @@
+// jixiao validate: findings for one or more workbooks, as text for people or JSON for scripts.
+
+import ArgumentParser
+import Foundation
+import IndicatorKit
+import XLSXKit
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct Validate: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Check plans and reports: unmet targets, weights, achievements, scores, dates, and more.",
+    discussion: """
+      Each finding has a stable code, a severity (error, warning, info), the sheet and cell, and a
+      message in Traditional Chinese (--lang en for English). docs/VALIDATION.md lists the checks.
+      Exit codes: 0 no error (warnings allowed), 1 at least one error, 2 a file could not be read.
+      """)
+
+  @Argument(help: "Workbooks (.xlsx, .xlsm) or models (.json from `jixiao import`).")
+  var files: [String]
+
+  @Option(help: "text or json.")
+  var format: OutputFormat = .text
+
+  @Option(help: "zh-TW (default) or en.")
+  var lang: String = "zh-TW"
+
+  @Option(help: "Compare with this plan (workbook or model): changed targets and weights, missing and added indicators.")
+  var plan: String?
+
+  @Option(help: "A rules file (JSON) switching findings off or re-grading them: {\"rules\": {\"points-mismatch\": \"off\"}}.")
+  var rules: String?
+
+  @Option(help: "Write a copy of the workbook with the findings highlighted, noted and listed on a sheet of their own (one input only).")
+  var annotate: String?
+
+  @Option(help: "The family when the columns do not make it clear.")
+  var kind: String?
+
+  @Option(help: "A template description (JSON) whose headers are recognised besides the built-in ones.")
+  var template: String?
+
+  @Flag(help: "Colour the text output even when it is not a terminal.")
+  var color = false
+
+  @OptionGroup var limits: ReadLimitOptions
+
+  enum OutputFormat: String, ExpressibleByArgument { case text, json }
+
+  func validate() throws {
+    if annotate != nil && files.count != 1 {
+      throw ValidationError("--annotate needs exactly one input workbook")
+    }
+    if !["zh-tw", "zh", "en"].contains(lang.lowercased()) { throw ValidationError("--lang must be zh-TW or en") }
+  }
+
+  func run() throws {
+    var options = ImportOptions()
+    if let kind {
+      guard let k = ReportKind(rawValue: kind) else { throw ValidationError("unknown --kind \(kind)") }
+      options.kind = k
+    }
+    if let template { options.template = try loadTemplate(template) }
+    options.read = limits.readOptions
+    var ruleSet = ValidationRules()
+    if let rules {
+      do {
+        ruleSet = try ValidationRules(json: try Data(contentsOf: URL(fileURLWithPath: rules)))
+      } catch let e as ValidationRulesError {
+        printError("error: --rules \(rules): \(english ? e.message : e.messageZH)")
+        throw ExitCode(2)
+      } catch {
+        printError("error: --rules \(rules): \(error.localizedDescription)")
+        throw ExitCode(2)
+      }
+    }
+    var planReport: Report?
+    if let plan {
+      do {
+        planReport = try load(plan, options: ImportOptions(kind: nil, template: options.template)).report
+      } catch let e as XLSXError {
+        printError("error: --plan: " + e.description)
+        throw ExitCode(2)
+      }
+    }
+
+    var results: [FileResult] = []
+    for file in files {
+      do {
+        let loaded = try load(file, options: options)
+        var findings = Validator.validate(loaded.report, notes: loaded.notes, plan: planReport, rules: ruleSet)
+        for i in findings.indices { findings[i].file = file }
+        results.append(FileResult(file: file, report: loaded.report, findings: findings, error: nil))
+      } catch let e as XLSXError {
+        results.append(FileResult(file: file, report: nil, findings: [], error: e.description))
+      }
+    }
+
+    if let annotate, let result = results.first, result.error == nil {
+      _ = annotate  // ANNOTATE
+    }
+
+    switch format {
+    case .json:
+      var data = try jsonReport(results)
+      data.append(0x0A)
+      FileHandle.standardOutput.write(data)
+    case .text:
+      FileHandle.standardOutput.write(Data(textReport(results).utf8))
+    }
+    if results.contains(where: { $0.error != nil }) { throw ExitCode(2) }
+    if results.contains(where: { $0.findings.contains { $0.severity == .error } }) { throw ExitCode(1) }
+  }
+
+  var english: Bool { lang.lowercased().hasPrefix("en") }
+
+  struct FileResult {
+    var file: String
+    var report: Report?
+    var findings: [Finding]
+    var error: String?
+  }
+
+  /// A workbook imported, or a model read with no import notes.
+  func load(_ path: String, options: ImportOptions) throws -> ImportResult {
+    if path.lowercased().hasSuffix(".json") { return ImportResult(report: try readModel(path), notes: []) }
+    return try Importer.importWorkbook(path: path, options: options)
+  }
+
+  // MARK: - JSON
+
+  private struct JSONFinding: Encodable {
+    var code: String
+    var severity: String
+    var sheet: String?
+    var cell: String?
+    var facet: String?
+    var goal: String?
+    var indicator: String?
+    var message: String
+    var details: [String: FindingDetail]
+  }
+
+  private struct JSONFile: Encodable {
+    var file: String
+    var kind: String?
+    var agency: String?
+    var years: [Int]?
+    var error: String?
+    var findings: [JSONFinding]
+  }
+
+  private struct JSONSummary: Encodable {
+    var files: Int
+    var unreadable: Int
+    var errors: Int
+    var warnings: Int
+    var info: Int
+    var byCode: [String: Int]
+  }
+
+  private struct JSONReport: Encodable {
+    var files: [JSONFile]
+    var summary: JSONSummary
+  }
+
+  func jsonReport(_ results: [FileResult]) throws -> Data {
+    let files = results.map { r in
+      JSONFile(file: r.file, kind: r.report?.kind.rawValue, agency: r.report?.agency, years: r.report?.years, error: r.error,
+               findings: r.findings.map { f in
+                 JSONFinding(code: f.code.rawValue, severity: f.severity.rawValue, sheet: f.sheet, cell: f.cell, facet: f.facet,
+                             goal: f.goal, indicator: f.indicator, message: f.message(in: lang), details: f.details)
+               })
+    }
+    let all = results.flatMap(\.findings)
+    var byCode: [String: Int] = [:]
+    for f in all { byCode[f.code.rawValue, default: 0] += 1 }
+    let summary = JSONSummary(files: results.count, unreadable: results.filter { $0.error != nil }.count,
+                              errors: all.filter { $0.severity == .error }.count,
+                              warnings: all.filter { $0.severity == .warning }.count,
+                              info: all.filter { $0.severity == .info }.count, byCode: byCode)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return try encoder.encode(JSONReport(files: files, summary: summary))
+  }
+
+  // MARK: - Text
+
+  func textReport(_ results: [FileResult]) -> String {
+    let colour = color || (isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+    func paint(_ s: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+    func label(_ s: Severity) -> String {
+      switch s {
+      case .error: return paint(english ? "error  " : "錯誤", "1;31")
+      case .warning: return paint(english ? "warning" : "警告", "33")
+      case .info: return paint(english ? "info   " : "資訊", "36")
+      }
+    }
+    var out = ""
+    var totals = (errors: 0, warnings: 0, info: 0)
+    for r in results {
+      let head = [r.report?.agency, r.report.map { kindName($0.kind) }, r.report.flatMap { yearsText($0.years) }]
+        .compactMap { $0 }.joined(separator: " · ")
+      out += paint(r.file, "1") + (head.isEmpty ? "" : "  " + head) + "\n"
+      if let error = r.error {
+        out += "  " + paint(english ? "cannot be read: " : "無法讀取：", "1;31") + error + "\n\n"
+        continue
+      }
+      var sheet: String?? = .none
+      for f in r.findings {
+        if sheet == nil || sheet! != f.sheet {
+          sheet = .some(f.sheet)
+          out += "  " + paint(f.sheet.map { (english ? "sheet " : "工作表 ") + $0 } ?? (english ? "(whole file)" : "（整份檔案）"), "4") + "\n"
+        }
+        let cell = (f.cell ?? "").padding(toLength: 6, withPad: " ", startingAt: 0)
+        out += "    \(cell) \(label(f.severity))  \(f.message(in: lang))  " + paint("[\(f.code.rawValue)]", "2") + "\n"
+      }
+      let e = r.findings.filter { $0.severity == .error }.count
+      let w = r.findings.filter { $0.severity == .warning }.count
+      let i = r.findings.filter { $0.severity == .info }.count
+      totals.errors += e
+      totals.warnings += w
+      totals.info += i
+      if r.findings.isEmpty { out += "  " + paint(english ? "no findings" : "沒有發現問題", "32") + "\n" }
+      out += "  " + counts(e, w, i) + "\n\n"
+    }
+    if results.count > 1 {
+      out += (english ? "Total: " : "總計：") + counts(totals.errors, totals.warnings, totals.info) + "\n"
+    }
+    return out
+  }
+
+  func counts(_ e: Int, _ w: Int, _ i: Int) -> String {
+    english ? "\(e) error\(e == 1 ? "" : "s"), \(w) warning\(w == 1 ? "" : "s"), \(i) info"
+      : "\(e) 個錯誤、\(w) 個警告、\(i) 則資訊"
+  }
+
+  func kindName(_ k: ReportKind) -> String {
+    switch k {
+    case .annualPlan: return english ? "annual plan" : "年度施政計畫"
+    case .midTermPlan: return english ? "mid-term plan" : "中程施政計畫"
+    case .performanceReport: return english ? "performance report" : "施政績效報告"
+    case .quarterlyReport: return english ? "quarterly report" : "季報"
+    }
+  }
+
+  func yearsText(_ years: [Int]) -> String? {
+    guard let a = years.min(), let b = years.max() else { return nil }
+    let span = a == b ? String(a) : "\(a)–\(b)"
+    return english ? "ROC \(span)" : "\(span) 年"
+  }
+}

@@ -154,6 +154,64 @@ import Testing
     #expect(after["xl/drawings/vmlDrawing1.vml"] == before["xl/drawings/vmlDrawing1.vml"])
   }
 
+  /// Highlights, notes (beside the template's own) and an appended sheet of links.
+  func annotate(to path: String) throws {
+    let filler = try TemplateFiller(path: template)
+    try filler.highlight(CellReference(row: 3, column: 4), sheet: sheet, color: "FFFFC7CE")  // D3, number format 0.00
+    try filler.highlight(CellReference(row: 4, column: 3), sheet: sheet, color: "FFFFEB9C")  // C4, bold 合計
+    try filler.highlight(CellReference(row: 30, column: 2), sheet: sheet, color: "FFFFEB9C")  // B30: no such cell yet
+    try filler.addNote("目標值低於計畫", at: CellReference(row: 3, column: 4), sheet: sheet)
+    try filler.addNote("不取代原有的註解", at: CellReference(row: 10, column: 2), sheet: sheet)
+    try filler.addNote("說明頁的註解", at: CellReference(row: 1, column: 1), sheet: "說明")
+    var list = AppendedSheet(name: "說明", rows: [[.string("儲存格"), .string("說明")], [.string("D3"), .string("目標值低於計畫")]])
+    list.links = [(CellReference(row: 2, column: 1), "'績效報告'!D3")]
+    list.fills = [CellReference(row: 2, column: 2): "FFFFC7CE"]
+    list.frozenRows = 1
+    list.autoFilter = true
+    filler.append(list)
+    try filler.write(to: path)
+  }
+
+  @Test func highlightsNotesAndAnAppendedSheet() throws {
+    let path = temporaryPath("annotated.xlsx")
+    try annotate(to: path)
+    checkWithRealClients(path)
+    guard let json = run(["python3", repositoryRoot + "/tests/helpers/describe_workbook.py", path, "12"]),
+          let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
+          let sheets = object["sheets"] as? [String: [String: Any]]
+    else {
+      Issue.record("openpyxl could not describe the annotated copy")
+      return
+    }
+    // The appended sheet's name was taken, so it is numbered; it comes last.
+    #expect(sheets.keys.sorted() == ["績效報告", "說明", "說明 (2)"])
+    let main = sheets["績效報告"] ?? [:]
+    let fills = main["fills"] as? [String: String] ?? [:]
+    #expect(fills["D3"] == "FFFFC7CE" && fills["C4"] == "FFFFEB9C" && fills["B30"] == "FFFFEB9C")
+    #expect(fills["A2"] == "FFDDEBF7")  // the template's own header fill is kept
+    // Filled cells keep their number format, font and value.
+    #expect((main["formats"] as? [String: String])?["D3"] == "0.00")
+    #expect(Set(main["bold"] as? [String] ?? []).contains("C4"))
+    #expect((main["values"] as? [String: Any])?["C4"] as? String == "合計")
+    // The new note joins the template's; B10 keeps its own.
+    #expect((main["comments"] as? [String: String]) == ["B10": "由研考科彙整", "D3": "目標值低於計畫"])
+    #expect((sheets["說明"]?["comments"] as? [String: String]) == ["A1": "說明頁的註解"])
+    let added = sheets["說明 (2)"] ?? [:]
+    #expect((added["links"] as? [String: String]) == ["A2": "'績效報告'!D3"])
+    #expect((added["fills"] as? [String: String]) == ["B2": "FFFFC7CE"])
+    #expect(added["freeze"] as? String == "A2" && added["autoFilter"] as? String == "A1:B2")
+    // Parts not involved are the same bytes.
+    let before = try entries(template)
+    let after = try entries(path)
+    let involved: Set<String> = ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/comments1.xml",
+                                 "xl/drawings/vmlDrawing1.vml", "xl/styles.xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+                                 "[Content_Types].xml", "xl/worksheets/_rels/sheet2.xml.rels"]
+    for (name, bytes) in before where !involved.contains(name) { #expect(after[name] == bytes, "\(name) changed") }
+    #expect(throws: XLSXError.self) {
+      try TemplateFiller(path: template).highlight(CellReference(row: 1, column: 1), sheet: sheet, color: "red")
+    }
+  }
+
   @Test func refusesToOverwriteTheTemplateAndNamesMissingSheets() throws {
     let copy = temporaryPath("template.xlsx")
     try FileManager.default.copyItem(atPath: template, toPath: copy)

@@ -26,6 +26,8 @@ for ws in wb.worksheets:
         "fitToWidth": ws.page_setup.fitToWidth,
         "printTitleRows": ws.print_title_rows,
         "comments": {c.coordinate: c.comment.text for row in ws.iter_rows() for c in row if c.comment},
+        "fills": {c.coordinate: c.fill.fgColor.rgb for row in ws.iter_rows() for c in row
+                  if c.fill is not None and c.fill.fill_type == "solid"},
         "links": {c.coordinate: c.hyperlink.location for row in ws.iter_rows() for c in row if c.hyperlink},
         "heights": {str(k): v.height for k, v in ws.row_dimensions.items() if v.height and k <= limit},
         "widths": {k: v.width for k, v in ws.column_dimensions.items() if v.width},

@@ -1,10 +1,13 @@
 // SheetRewriter: copies a worksheet part, setting cells, inserting copies of template rows and moving
 // every reference below them; everything else is copied byte for byte.
 
-/// A value to put in a cell.
+/// A value to put in a cell, a fill to give it, or both.
 struct CellEdit {
-  var value: CellValue
+  /// The new value; nil keeps what the cell holds.
+  var value: CellValue?
   var formula: String?
+  /// A solid fill (ARGB) laid over the cell's own style.
+  var fill: String?
 }
 
 /// What to do to one worksheet.
@@ -13,8 +16,10 @@ struct SheetEdits {
   var shift = RowShift()
   /// Cell values by output row, then column.
   var cells: [Int: [Int: CellEdit]] = [:]
+  /// The relationship id of a VML drawing to reference with `<legacyDrawing>` (notes added).
+  var legacyDrawing: String?
 
-  var isEmpty: Bool { shift.isEmpty && cells.isEmpty }
+  var isEmpty: Bool { shift.isEmpty && cells.isEmpty && legacyDrawing == nil }
 }
 
 /// A row as read: its start tag, its cells and what lies between them, and its end tag.
@@ -83,9 +88,13 @@ final class SheetRewriter {
   /// The namespace prefix of the part's elements (`x:` in some files, usually none).
   private var cellPrefix = ""
 
-  init(sheetName: String, edits: SheetEdits, date1904: Bool, rewriter: RawRewriter) {
+  /// For each fill colour, what to add to a cell's style index to get its filled copy.
+  private let fillOffsets: [String: Int]
+
+  init(sheetName: String, edits: SheetEdits, date1904: Bool, rewriter: RawRewriter, fillOffsets: [String: Int] = [:]) {
     self.sheetName = sheetName
     self.edits = edits
+    self.fillOffsets = fillOffsets
     self.date1904 = date1904
     self.rw = rewriter
     self.editRows = edits.cells.keys.sorted()
@@ -95,8 +104,26 @@ final class SheetRewriter {
   /// Copies the part with the edits applied.
   func run() throws {
     var mapText: ((String) -> String)?
+    var legacyDrawingDone = edits.legacyDrawing == nil
+    /// Elements that follow `legacyDrawing` in a worksheet (ECMA-376 Part 1, §18.3.1.99).
+    let afterLegacyDrawing: Set<String> = ["legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls",
+                                           "webPublishItems", "tableParts", "extLst"]
+    func insertLegacyDrawing() {
+      guard !legacyDrawingDone, let id = edits.legacyDrawing else { return }
+      legacyDrawingDone = true
+      rw.insert(RawRewriter.tag(cellPrefix + "legacyDrawing", [
+        RawAttribute(name: "xmlns:r", text: "http://schemas.openxmlformats.org/officeDocument/2006/relationships"),
+        RawAttribute(name: "r:id", text: id),
+      ], empty: true))
+    }
     while true {
       let token = try rw.next()
+      if !legacyDrawingDone && parser.depth <= 2
+        && ((token == .start && parser.depth == 2 && afterLegacyDrawing.contains(parser.localName))
+          || (token == .end && parser.depth == 0))
+      {
+        insertLegacyDrawing()
+      }
       switch token {
       case .eof:
         return
@@ -398,8 +425,14 @@ final class SheetRewriter {
         between += r
       case .cell(let cell):
         if let edit = rowEdits.removeValue(forKey: cell.column) {
-          _ = formulaChange(cell, row: row.number)  // a master overwritten breaks its share
-          pieces.append((cell.column, between + editedCell(edit, row: number, column: cell.column, like: cell.attributes)))
+          if edit.value == nil && edit.formula == nil {
+            // Only a fill: the cell keeps its content.
+            let f = formulaChange(cell, row: row.number)
+            pieces.append((cell.column, between + rebuilt(cell, row: number, formula: f, fill: edit.fill)))
+          } else {
+            _ = formulaChange(cell, row: row.number)  // a master overwritten breaks its share
+            pieces.append((cell.column, between + editedCell(edit, row: number, column: cell.column, like: cell.attributes)))
+          }
           changed = true
         } else if let f = formulaChange(cell, row: row.number) {
           pieces.append((cell.column, between + rebuilt(cell, row: number, formula: f)))
@@ -509,21 +542,33 @@ final class SheetRewriter {
     return [s]
   }
 
-  /// A cell holding `edit`, styled like the cell it replaces.
+  /// A cell holding `edit`, styled like the cell it replaces (with the edit's fill over that style).
   private func editedCell(_ edit: CellEdit, row: Int, column: Int, like attributes: [RawAttribute]) -> [UInt8] {
     var a = [RawAttribute(name: "r", text: CellReference(row: row, column: column).description)]
-    if let s = attributes.first(where: { $0.name == "s" }) { a.append(s) }
+    if let s = style(attributes, fill: edit.fill) { a.append(s) }
+    guard let value = edit.value else { return RawRewriter.tag(cellPrefix + "c", a, empty: true) }
     var w = XMLWriter(capacity: 64)
     w.bytes = RawRewriter.tag(cellPrefix + "c", a, empty: false)
     w.bytes.removeLast()  // reopen the start tag for the type attribute
-    w.cellContent(edit.value, formula: edit.formula, date1904: date1904, preserveEdgeWhitespace: true, prefix: cellPrefix)
+    w.cellContent(value, formula: edit.formula, date1904: date1904, preserveEdgeWhitespace: true, prefix: cellPrefix)
     return w.bytes
   }
 
+  /// The `s` attribute of a cell styled by `attributes`, moved to its filled copy when `fill` is set
+  /// (the filled copies of all cell styles follow the originals, one block per colour).
+  private func style(_ attributes: [RawAttribute], fill: String?) -> RawAttribute? {
+    let own = attributes.first { $0.name == "s" }
+    guard let fill, let offset = fillOffsets[fill] else { return own }
+    let index = own.flatMap { Int($0.text) } ?? 0
+    return RawAttribute(name: "s", text: String(index + offset))
+  }
+
   /// `cell` in row `row` with an explicit reference and, when given, a new formula.
-  private func rebuilt(_ cell: ParsedCell, row: Int, formula: (attributes: [RawAttribute], text: String)?) -> [UInt8] {
+  private func rebuilt(_ cell: ParsedCell, row: Int, formula: (attributes: [RawAttribute], text: String)?,
+                       fill: String? = nil) -> [UInt8] {
     var attributes = cell.attributes
     attributes.setFirst("r", CellReference(row: row, column: cell.column).description)
+    if fill != nil, let s = style(cell.attributes, fill: fill) { attributes.set("s", s.text) }
     let empty = cell.selfClosing && formula == nil
     var b = RawRewriter.tag(cellPrefix + "c", attributes, empty: empty)
     if empty { return b }

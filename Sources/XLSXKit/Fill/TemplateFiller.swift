@@ -33,7 +33,11 @@ import Darwin
 public final class TemplateFiller {
   /// The template, as read.
   public let workbook: Workbook
+  /// Who the notes added with ``addNote(_:at:sheet:)`` are by.
+  public var noteAuthor = "Jixiao"
   private var edits: [String: SheetEdits] = [:]  // by sheet name
+  private var notes: [String: [(CellReference, String)]] = [:]  // by sheet name
+  private var appended: [AppendedSheet] = []
 
   /// Opens the template at `path`.
   ///
@@ -78,8 +82,40 @@ public final class TemplateFiller {
   /// - Throws: ``XLSXError`` `no-such-sheet`.
   public func set(_ value: CellValue, formula: String? = nil, at reference: CellReference, sheet: String) throws {
     let info = try worksheet(sheet)
-    edits[info.name, default: SheetEdits()].cells[reference.row, default: [:]][reference.column] =
-      CellEdit(value: value, formula: formula)
+    var edit = edits[info.name]?.cells[reference.row]?[reference.column] ?? CellEdit()
+    edit.value = value
+    edit.formula = formula
+    edits[info.name, default: SheetEdits()].cells[reference.row, default: [:]][reference.column] = edit
+  }
+
+  /// Lays a solid fill of `color` (ARGB, such as `FFFFC7CE`) over the style of the cell at
+  /// `reference` (numbered as in the output), keeping its content, font, borders and number format.
+  /// The styles part gets the fill and a filled copy of each cell style.
+  ///
+  /// - Throws: ``XLSXError`` `no-such-sheet`, or `invalid-argument` for a colour that is not ARGB.
+  public func highlight(_ reference: CellReference, sheet: String, color: String) throws {
+    let info = try worksheet(sheet)
+    guard color.count == 8, color.allSatisfy(\.isHexDigit) else {
+      throw XLSXError(.invalidArgument, "'\(color)' is not an ARGB colour such as FFFFC7CE", file: workbook.path)
+    }
+    var edit = edits[info.name]?.cells[reference.row]?[reference.column] ?? CellEdit()
+    edit.fill = color.uppercased()
+    edits[info.name, default: SheetEdits()].cells[reference.row, default: [:]][reference.column] = edit
+  }
+
+  /// Adds a note (a comment, shown when the pointer rests on the cell) to the cell at `reference`
+  /// (numbered as in the output). A sheet that has notes keeps them; a cell that already has one
+  /// keeps its own.
+  ///
+  /// - Throws: ``XLSXError`` `no-such-sheet`.
+  public func addNote(_ text: String, at reference: CellReference, sheet: String) throws {
+    let info = try worksheet(sheet)
+    notes[info.name, default: []].append((reference, text))
+  }
+
+  /// Appends a worksheet after the others (its name made unique by a number when taken).
+  public func append(_ sheet: AppendedSheet) {
+    appended.append(sheet)
   }
 
   /// Writes the filled workbook to `path` (through a temporary file renamed into place).
@@ -94,7 +130,6 @@ public final class TemplateFiller {
     var scratch: [String] = []
     defer { for p in scratch { unlink(p) } }
     var replaced: [String: String] = [:]  // lowercased part name → scratch file
-    var dropped: Set<String> = []
 
     /// Streams `part` through `body` into a scratch file that replaces it in the output; a part the
     /// package does not have is left alone.
@@ -119,7 +154,98 @@ public final class TemplateFiller {
 
     let workbookRels = try PackageReader.relationships(archive, of: workbook.workbookPartName)
     let calcChain = workbookRels.first { $0.kind == "calcChain" }
-    let anyEdit = edits.values.contains { !$0.isEmpty }
+    let main = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    let relBase = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+    var newParts: [(name: String, bytes: [UInt8])] = []
+    var overrides: [(part: String, type: String)] = []
+    var defaults: [(ext: String, type: String)] = []
+    var workbookRelsAdded: [(id: String, type: String, target: String)] = []
+    var sheetsAdded: [(name: String, rid: String)] = []
+    var names = Set(archive.entries.map { $0.name.lowercased() })
+    func unusedName(_ make: (Int) -> String) -> String {
+      var k = 1
+      while names.contains(make(k).lowercased()) { k += 1 }
+      names.insert(make(k).lowercased())
+      return make(k)
+    }
+    func unusedId(_ taken: [Relationship], _ extra: [String] = []) -> String {
+      var k = 1
+      while taken.contains(where: { $0.id == "rIdJx\(k)" }) || extra.contains("rIdJx\(k)") { k += 1 }
+      return "rIdJx\(k)"
+    }
+
+    // Fills: one block of filled cell-style copies per colour.
+    var colors = Set<String>()
+    for e in edits.values { for row in e.cells.values { for edit in row.values { if let f = edit.fill { colors.insert(f) } } } }
+    for sheet in appended { colors.formUnion(sheet.fills.values.map { $0.uppercased() }) }
+    let fillColors = colors.sorted()
+    var fillOffsets: [String: Int] = [:]
+    if !fillColors.isEmpty {
+      let count = workbook.styles.cellFormats.count
+      guard count > 0, let part = workbookRels.first(where: { $0.kind == "styles" })?.partName, archive.entry(named: part) != nil else {
+        throw XLSXError(.invalidArgument, "cells cannot be highlighted: the workbook has no cell styles", file: workbook.path)
+      }
+      for (i, c) in fillColors.enumerated() { fillOffsets[c] = count * (i + 1) }
+      try rewrite(part) { rw in try PackageEdits.stylesWithFills(rw, colors: fillColors) }
+    }
+
+    // Notes: merged into a sheet's comments part, or new comments and VML parts.
+    for info in workbook.sheets {
+      guard let list = notes[info.name], !list.isEmpty else { continue }
+      let rels = try PackageReader.relationships(archive, of: info.partName)
+      let comments = rels.first { $0.kind == "comments" }?.partName
+      let vml = rels.first { $0.kind == "vmlDrawing" }?.partName
+      if let comments, let vml {
+        guard edits[info.name]?.shift.isEmpty ?? true else {
+          throw XLSXError(.invalidArgument, "notes cannot be added to a sheet that has notes and rows inserted",
+                          file: workbook.path, sheet: info.name)
+        }
+        var added: [CellReference] = []
+        try rewrite(comments, sheet: info.name) { rw in added = try PackageEdits.mergeComments(rw, notes: list, author: noteAuthor) }
+        try rewrite(vml, sheet: info.name) { rw in try PackageEdits.mergeVML(rw, cells: added) }
+        continue
+      }
+      guard vml == nil else {
+        throw XLSXError(.invalidArgument, "notes cannot be added: the sheet's VML drawing holds controls, not notes",
+                        file: workbook.path, sheet: info.name)
+      }
+      let commentsName = unusedName { "xl/comments\($0).xml" }
+      let vmlName = unusedName { "xl/drawings/vmlDrawing\($0).vml" }
+      newParts.append((commentsName, NoteParts.comments(list, author: noteAuthor)))
+      newParts.append((vmlName, NoteParts.vml(list, idmap: info.index + 1)))
+      let vmlId = unusedId(rels)
+      let commentsId = unusedId(rels, [vmlId])
+      let added = [(id: vmlId, type: relBase + "vmlDrawing", target: "/" + vmlName),
+                   (id: commentsId, type: relBase + "comments", target: "/" + commentsName)]
+      let relsName = Self.relationshipsPart(of: info.partName)
+      if archive.entry(named: relsName) != nil {
+        try rewrite(relsName, sheet: info.name) { rw in _ = try PackageEdits.relationships(rw, adding: added) }
+      } else if let bytes = try PackageEdits.relationships(nil, adding: added) {
+        names.insert(relsName.lowercased())
+        newParts.append((relsName, bytes))
+      }
+      edits[info.name, default: SheetEdits()].legacyDrawing = vmlId
+      overrides.append((commentsName, main + ".comments+xml"))
+      defaults.append(("vml", "application/vnd.openxmlformats-officedocument.vmlDrawing"))
+    }
+
+    // Appended sheets.
+    var sheetNames = Set(workbook.sheets.map { $0.name.lowercased() })
+    for sheet in appended {
+      var name = sheet.name
+      var k = 2
+      while sheetNames.contains(name.lowercased()) {
+        name = "\(sheet.name) (\(k))"
+        k += 1
+      }
+      sheetNames.insert(name.lowercased())
+      let part = unusedName { "xl/worksheets/sheet\($0).xml" }
+      newParts.append((part, sheet.part { ref in sheet.fills[ref].flatMap { fillOffsets[$0.uppercased()] } }))
+      let rid = unusedId(workbookRels, workbookRelsAdded.map(\.id))
+      workbookRelsAdded.append((rid, relBase + "worksheet", "/" + part))
+      sheetsAdded.append((name, rid))
+      overrides.append((part, main + ".worksheet+xml"))
+    }
 
     for info in workbook.sheets {
       guard let e = edits[info.name], !e.isEmpty else { continue }
@@ -128,7 +254,7 @@ public final class TemplateFiller {
                         file: workbook.path, part: info.partName, sheet: info.name)
       }
       try rewrite(info.partName, sheet: info.name) { rw in
-        try SheetRewriter(sheetName: info.name, edits: e, date1904: workbook.date1904, rewriter: rw).run()
+        try SheetRewriter(sheetName: info.name, edits: e, date1904: workbook.date1904, rewriter: rw, fillOffsets: fillOffsets).run()
       }
       if !e.shift.isEmpty {
         try moveDependents(of: info, shift: e.shift, rewrite: rewrite)
@@ -137,19 +263,29 @@ public final class TemplateFiller {
 
     let shifts = workbook.sheets.compactMap { info in edits[info.name].map { (info.name, $0.shift) } }
       .filter { !$0.1.isEmpty }
+    let anyEdit = edits.values.contains { !$0.isEmpty } || !sheetsAdded.isEmpty || !newParts.isEmpty
+    var dropped: Set<String> = []
     if anyEdit {
-      try rewrite(workbook.workbookPartName) { rw in try Self.workbookPart(rw, shifts: shifts) }
+      try rewrite(workbook.workbookPartName) { rw in try Self.workbookPart(rw, shifts: shifts, adding: sheetsAdded) }
+      var droppedIds: Set<String> = []
+      var droppedOverrides: Set<String> = []
       if let calcChain, let part = calcChain.partName {
         dropped.insert(part.lowercased())
-        try rewrite("[Content_Types].xml") { rw in
-          try Self.dropElements(rw) { name, attributes in
-            name == "Override" && PackageReader.normalize(attributes.text("PartName") ?? "").lowercased() == part.lowercased()
-          }
+        droppedOverrides.insert(part.lowercased())
+        droppedIds.insert(calcChain.id)
+      }
+      if !droppedIds.isEmpty || !workbookRelsAdded.isEmpty {
+        try rewrite(Self.relationshipsPart(of: workbook.workbookPartName)) { rw in
+          _ = try PackageEdits.relationships(rw, adding: workbookRelsAdded, dropping: droppedIds)
         }
-        let relsPart = PackageReader.directory(of: workbook.workbookPartName) + "/_rels/"
-          + (workbook.workbookPartName.split(separator: "/").last.map(String.init) ?? "") + ".rels"
-        try rewrite(relsPart) { rw in
-          try Self.dropElements(rw) { name, attributes in name == "Relationship" && attributes.text("Id") == calcChain.id }
+      }
+      if !droppedOverrides.isEmpty || !overrides.isEmpty || !defaults.isEmpty {
+        let existing = Set(try PackageReader.contentTypes(archive)?.defaults.keys.map { $0.lowercased() } ?? [])
+        var seen = Set<String>()
+        let uniqueDefaults = defaults.filter { seen.insert($0.ext).inserted }
+        try rewrite("[Content_Types].xml") { rw in
+          try PackageEdits.contentTypes(rw, droppingOverrides: droppedOverrides, addingOverrides: overrides,
+                                        addingDefaults: uniqueDefaults, existingDefaults: existing)
         }
       }
     }
@@ -164,7 +300,15 @@ public final class TemplateFiller {
         try writer.copy(entry, from: archive)
       }
     }
+    for part in newParts { try writer.add(part.name, part.bytes) }
     try writer.close()
+  }
+
+  /// The relationships part of `part`: `xl/worksheets/sheet1.xml` → `xl/worksheets/_rels/sheet1.xml.rels`.
+  static func relationshipsPart(of part: String) -> String {
+    let dir = PackageReader.directory(of: part)
+    let file = part.split(separator: "/").last.map(String.init) ?? ""
+    return (dir.isEmpty ? "" : dir + "/") + "_rels/" + file + ".rels"
   }
 
   // MARK: - Parts that point into a sheet whose rows moved
@@ -255,26 +399,10 @@ public final class TemplateFiller {
     }
   }
 
-  /// Copies a part without the elements `matches` picks (by local name and attributes).
-  private static func dropElements(_ rw: RawRewriter, _ matches: (String, [RawAttribute]) -> Bool) throws {
-    while true {
-      let token = try rw.next()
-      if token == .eof { return }
-      guard token == .start, matches(rw.parser.localName, try rw.attributes()) else { continue }
-      let closed = rw.isSelfClosing
-      rw.drop()
-      if closed { continue }
-      let depth = rw.parser.depth
-      while true {
-        let t = try rw.next()
-        rw.drop()
-        if t == .eof || (t == .end && rw.parser.depth < depth) { break }
-      }
-    }
-  }
-
-  /// The workbook part with defined names moved and a full recalculation on load requested.
-  private static func workbookPart(_ rw: RawRewriter, shifts: [(String, RowShift)]) throws {
+  /// The workbook part with defined names moved, `adding` sheets listed after the others (numbered
+  /// after the highest sheetId) and a full recalculation on load requested.
+  private static func workbookPart(_ rw: RawRewriter, shifts: [(String, RowShift)], adding sheets: [(name: String, rid: String)]) throws {
+    var maxSheetId = 0
     // calcPr comes after these elements and before the ones in `after`.
     let after: Set<String> = ["oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr", "smartTagTypes",
                               "webPublishing", "fileRecoveryPr", "webPublishObjects", "extLst"]
@@ -289,6 +417,9 @@ public final class TemplateFiller {
         let name = rw.parser.localName
         if rw.parser.depth == 1 { prefix = String(rw.parser.qualifiedName.dropLast(name.count)) }
         inDefinedName = name == "definedName"
+        if rw.parser.depth == 3 && name == "sheet", let id = try rw.attributes().text("sheetId").flatMap({ Int($0) }) {
+          maxSheetId = max(maxSheetId, id)
+        }
         if rw.parser.depth != 2 { continue }
         if name == "calcPr" {
           sawCalcPr = true
@@ -308,6 +439,17 @@ public final class TemplateFiller {
           rw.replace(with: b)
         }
       case .end:
+        if rw.parser.depth == 1 && rw.parser.localName == "sheets" {
+          var b: [UInt8] = []
+          for (i, sheet) in sheets.enumerated() {
+            b += RawRewriter.tag(prefix + "sheet", [
+              RawAttribute(name: "xmlns:r", text: "http://schemas.openxmlformats.org/officeDocument/2006/relationships"),
+              RawAttribute(name: "name", text: sheet.name), RawAttribute(name: "sheetId", text: String(maxSheetId + i + 1)),
+              RawAttribute(name: "r:id", text: sheet.rid),
+            ], empty: true)
+          }
+          rw.insert(b)
+        }
         if rw.parser.depth == 0 && !sawCalcPr {
           sawCalcPr = true
           rw.insert(RawRewriter.tag(prefix + "calcPr", [RawAttribute(name: "fullCalcOnLoad", text: "1")], empty: true))

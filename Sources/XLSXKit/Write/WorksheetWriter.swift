@@ -99,65 +99,10 @@ public final class WorksheetWriter {
   var hasNotes: Bool { !notes.isEmpty }
 
   /// The comments part (`xl/commentsN.xml`).
-  func commentsXML() -> [UInt8] {
-    var w = XMLWriter()
-    w.declaration()
-    w.start("comments", [("xmlns", "http://schemas.openxmlformats.org/spreadsheetml/2006/main")])
-    w.start("authors")
-    w.element("author", text: noteAuthor)
-    w.end("authors")
-    w.start("commentList")
-    for (ref, text) in notes {
-      w.start("comment", [("ref", ref.description), ("authorId", "0")])
-      w.start("text")
-      w.cellText(text, preserve: false)
-      w.end("text")
-      w.end("comment")
-    }
-    w.end("commentList")
-    w.end("comments")
-    return w.bytes
-  }
+  func commentsXML() -> [UInt8] { NoteParts.comments(notes, author: noteAuthor) }
 
   /// The legacy VML drawing that gives each note its box, as Excel requires beside the comments part.
-  func notesVML() -> [UInt8] {
-    var w = XMLWriter()
-    w.start("xml", [("xmlns:v", "urn:schemas-microsoft-com:vml"), ("xmlns:o", "urn:schemas-microsoft-com:office:office"),
-                    ("xmlns:x", "urn:schemas-microsoft-com:office:excel")])
-    w.start("o:shapelayout", [("v:ext", "edit")])
-    w.empty("o:idmap", [("v:ext", "edit"), ("data", String(index + 1))])
-    w.end("o:shapelayout")
-    w.start("v:shapetype", [("id", "_x0000_t202"), ("coordsize", "21600,21600"), ("o:spt", "202"),
-                            ("path", "m,l,21600r21600,l21600,xe")])
-    w.empty("v:stroke", [("joinstyle", "miter")])
-    w.empty("v:path", [("gradientshapeok", "t"), ("o:connecttype", "rect")])
-    w.end("v:shapetype")
-    for (i, (ref, _)) in notes.enumerated() {
-      w.start("v:shape", [("id", "_x0000_s\((index + 1) * 1024 + i + 1)"), ("type", "#_x0000_t202"),
-                          ("style", "position:absolute;margin-left:80pt;margin-top:2pt;width:160pt;height:70pt;z-index:\(i + 1);visibility:hidden"),
-                          ("fillcolor", "#ffffe1"), ("o:insetmode", "auto")])
-      w.empty("v:fill", [("color2", "#ffffe1")])
-      w.empty("v:shadow", [("on", "t"), ("color", "black"), ("obscured", "t")])
-      w.empty("v:path", [("o:connecttype", "none")])
-      w.start("v:textbox", [("style", "mso-direction-alt:auto")])
-      w.element("div", [("style", "text-align:left")], text: "")
-      w.end("v:textbox")
-      w.start("x:ClientData", [("ObjectType", "Note")])
-      w.empty("x:MoveWithCells")
-      w.empty("x:SizeWithCells")
-      // Anchor: left column, offset, top row, offset, right column, offset, bottom row, offset (0-based).
-      let c = ref.column
-      let r = ref.row - 1
-      w.element("x:Anchor", text: "\(c), 15, \(max(r - 1, 0)), 10, \(c + 2), 15, \(max(r - 1, 0) + 4), 4")
-      w.element("x:AutoFill", text: "False")
-      w.element("x:Row", text: String(r))
-      w.element("x:Column", text: String(ref.column - 1))
-      w.end("x:ClientData")
-      w.end("v:shape")
-    }
-    w.end("xml")
-    return w.bytes
-  }
+  func notesVML() -> [UInt8] { NoteParts.vml(notes, idmap: index + 1) }
 
   // MARK: - Cells
 

@@ -99,7 +99,15 @@ struct Validate: ParsableCommand {
     }
 
     if let annotate, let result = results.first, result.error == nil {
-      _ = annotate  // ANNOTATE
+      if annotate.lowercased().hasSuffix(".json") || !(annotate.lowercased().hasSuffix(".xlsx") || annotate.lowercased().hasSuffix(".xlsm")) {
+        throw ValidationError("--annotate writes a workbook: give it an .xlsx name")
+      }
+      if result.file.lowercased().hasSuffix(".json") {
+        throw ValidationError("--annotate needs the workbook, not a model")
+      }
+      try reportingErrors {
+        try Annotator.write(input: result.file, findings: result.findings, to: annotate, english: english)
+      }
     }
 
     switch format {

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The main job on the shipped examples: builds jixiao (release); imports every example workbook
 # (Examples/*.xlsx, the five seed documents as clerks' workbooks in Tests/Fixtures/seeds/) into the
-# model, exports each model again as our styled form and as CSV, and pre-fills a report template
-# from the 桃園 107 plan — everything into out/. Also prints what each workbook is.
+# model, validates it (an annotated copy beside it), exports each model again as our styled form
+# and as CSV, and pre-fills a report template from the 桃園 107 plan — everything into out/. Also
+# prints what each workbook is and its first findings.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x /opt/swift/usr/bin/swift ] && export PATH="/opt/swift/usr/bin:$PATH"
@@ -18,6 +19,9 @@ for f in Tests/Fixtures/seeds/seed_???.xlsx Examples/*.xlsx; do
   "$bin" import "$f" -o "out/$name.json"
   "$bin" export "out/$name.json" -o "out/$name.xlsx"
   "$bin" export "out/$name.json" -o "out/$name.csv"
+  # Findings (exit code 1 means some are errors: expected in these real documents).
+  "$bin" validate "$f" --annotate "out/$name-檢核.xlsx" | tail -n +2 | head -12 || true
+  "$bin" validate "$f" >/dev/null || [ $? -eq 1 ]
   python3 - "out/$name.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))

@@ -301,16 +301,12 @@ private struct ReportCheck {
       let k = Validator.nameKey(ind.name)
       guard !k.isEmpty else { return nil }
       return reviews.indices.first { Validator.nameKey(reviews[$0].indicator) == k }
-        ?? reviews.indices.first { i in
-          let r = Validator.nameKey(reviews[i].indicator)
-          return r.count >= 4 && (k.contains(r) || r.contains(k))
-        }
+        ?? reviews.indices.first { Self.namesMatch(k, Validator.nameKey(reviews[$0].indicator)) }
     }
     for (index, p) in placed.enumerated() {
-      guard let result = outcomes[index], p.indicator.isBonus != true else { continue }
       let r = review(for: p.indicator)
-      if let r { used.insert(r) }
-      guard result.met == false, let value = result.value else { continue }
+      if let r, outcomes[index]?.met != true { used.insert(r) }
+      guard let result = outcomes[index], p.indicator.isBonus != true, result.met == false, let value = result.value else { continue }
       let ind = p.indicator
       let numbers: [String: FindingDetail] = [
         "target": .text((ind.target ?? latestTarget(ind))?.text ?? ""), "actual": .text(ind.actual?.text ?? ""),
@@ -335,16 +331,21 @@ private struct ReportCheck {
       }
     }
     for (i, r) in reviews.enumerated() where !used.contains(i) {
-      let known = placed.contains { p in
-        let k = Validator.nameKey(p.indicator.name), rk = Validator.nameKey(r.indicator)
-        return k == rk || (rk.count >= 4 && (k.contains(rk) || rk.contains(k)))
-      }
+      let rk = Validator.nameKey(r.indicator)
+      let known = placed.contains { Self.namesMatch(Validator.nameKey($0.indicator.name), rk) }
       add(known ? .reviewForMetIndicator : .reviewWithoutIndicator, known ? .info : .warning, nil,
           sheet: r.source?.sheet, cell: r.source?.cells?["indicator"],
           zh: known ? "未達目標檢討列有「\(r.indicator)」，但此指標已達目標" : "未達目標檢討列有「\(r.indicator)」，但報告中沒有這項指標",
           en: known ? "the review names '\(r.indicator)', whose target is met" : "the review names '\(r.indicator)', which the report does not have",
           details: ["indicator": .text(r.indicator)])
     }
+  }
+
+  /// Whether two name keys name the same indicator: equal, or one (of four letters or more) inside
+  /// the other, as a review table shortens or lengthens a name.
+  static func namesMatch(_ a: String, _ b: String) -> Bool {
+    guard !a.isEmpty, !b.isEmpty else { return false }
+    return a == b || (min(a.count, b.count) >= 4 && (a.contains(b) || b.contains(a)))
   }
 
   // MARK: - Weights

@@ -32,13 +32,7 @@ struct Import: ParsableCommand {
   @OptionGroup var limits: ReadLimitOptions
 
   func run() throws {
-    var options = ImportOptions()
-    if let kind {
-      guard let k = ReportKind(rawValue: kind) else { throw ValidationError("unknown --kind \(kind)") }
-      options.kind = k
-    }
-    if let template { options.template = try loadTemplate(template) }
-    options.read = limits.readOptions
+    let options = try importOptions(kind: kind, template: template, limits: limits)
     try reportingErrors {
       let result = try Importer.importWorkbook(path: file, options: options)
       if !quiet {
@@ -52,6 +46,18 @@ struct Import: ParsableCommand {
       try writeOutput(data, to: output, inputs: [file])
     }
   }
+}
+
+/// Import options from the command line's --kind, --template and read limits.
+func importOptions(kind: String?, template: String?, limits: ReadLimitOptions) throws -> ImportOptions {
+  var options = ImportOptions()
+  if let kind {
+    guard let k = ReportKind(rawValue: kind) else { throw ValidationError("unknown --kind \(kind)") }
+    options.kind = k
+  }
+  if let template { options.template = try loadTemplate(template) }
+  options.read = limits.readOptions
+  return options
 }
 
 /// Loads a template by family name or path, as a usage error when it is neither.

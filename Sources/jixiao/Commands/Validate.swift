@@ -57,13 +57,7 @@ struct Validate: ParsableCommand {
   }
 
   func run() throws {
-    var options = ImportOptions()
-    if let kind {
-      guard let k = ReportKind(rawValue: kind) else { throw ValidationError("unknown --kind \(kind)") }
-      options.kind = k
-    }
-    if let template { options.template = try loadTemplate(template) }
-    options.read = limits.readOptions
+    let options = try importOptions(kind: kind, template: template, limits: limits)
     var ruleSet = ValidationRules()
     if let rules {
       do {
@@ -218,7 +212,7 @@ struct Validate: ParsableCommand {
       }
       var sheet: String?? = .none
       for f in r.findings {
-        if sheet == nil || sheet! != f.sheet {
+        if sheet.map({ $0 != f.sheet }) ?? true {
           sheet = .some(f.sheet)
           out += "  " + paint(f.sheet.map { (english ? "sheet " : "工作表 ") + $0 } ?? (english ? "(whole file)" : "（整份檔案）"), "4") + "\n"
         }

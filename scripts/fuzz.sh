@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Runs a libFuzzer target for a number of seconds: scripts/fuzz.sh FuzzWorkbook|FuzzValues [SECONDS]
-# Builds Fuzz/ with -sanitize=fuzzer,address, seeds the corpus from Tests/Fixtures (workbooks) or
+# Runs a libFuzzer target for a number of seconds: scripts/fuzz.sh FuzzWorkbook|FuzzImport|FuzzValues [SECONDS]
+# Builds Fuzz/ with -sanitize=fuzzer,address, seeds the corpus from Tests/Fixtures (workbooks; the
+# seed documents' workbooks and Examples/ for the importer) or
 # the seed documents' values, and keeps any crashing input in Fuzz/Crashes/ (make it a regression test).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x /opt/swift/usr/bin/swift ] && export PATH="/opt/swift/usr/bin:$PATH"
-target=${1:?usage: scripts/fuzz.sh FuzzWorkbook|FuzzValues [SECONDS]}
+target=${1:?usage: scripts/fuzz.sh FuzzWorkbook|FuzzImport|FuzzValues [SECONDS]}
 seconds=${2:-60}
 bash scripts/setup.sh
 swift build -c release --package-path Fuzz --scratch-path .build-fuzz --product "$target" \
@@ -14,6 +15,7 @@ corpus=.build-fuzz/corpus/$target
 mkdir -p "$corpus" Fuzz/Crashes
 case $target in
   FuzzWorkbook) cp -n Tests/Fixtures/*.xlsx "$corpus"/ ;;
+  FuzzImport) cp -n Tests/Fixtures/seeds/*.xlsx Examples/*.xlsx Templates/*.xlsx "$corpus"/ ;;
   FuzzValues)
     i=0
     for v in "85%以上" "≥5" "2 場次" "1式" "執行率80%" "12月31日前完成" "每月 10 日前" "3個月內" "120,000" \

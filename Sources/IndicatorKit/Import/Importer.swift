@@ -67,11 +67,21 @@ public enum Importer {
   /// - Throws: ``XLSXError`` when the file cannot be read as a workbook.
   public static func importWorkbook(path: String, options: ImportOptions = ImportOptions()) throws -> ImportResult {
     let workbook = try Workbook(path: path, options: options.read)
+    return try importWorkbook(workbook, name: (path as NSString).lastPathComponent, options: options)
+  }
+
+  /// Imports an opened workbook (from a file or from memory, ``Workbook/init(data:label:options:)``);
+  /// `name` is the file name the model's sources give.
+  ///
+  /// - Throws: ``XLSXError`` when a sheet cannot be read.
+  public static func importWorkbook(_ workbook: Workbook, name: String, options: ImportOptions = ImportOptions()) throws
+    -> ImportResult
+  {
     var grids: [SheetGrid] = []
     for sheet in workbook.sheets where sheet.kind == .worksheet && sheet.visibility == .visible {
       grids.append(try SheetGrid(workbook: workbook, sheet: sheet))
     }
-    let file = (path as NSString).lastPathComponent
+    let file = name
     var builder = ReportBuilder(file: file, options: options)
     for grid in grids { builder.read(grid) }
     return builder.finish(properties: workbook.properties)

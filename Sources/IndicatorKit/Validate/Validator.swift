@@ -559,7 +559,9 @@ private struct ReportCheck {
       guard !k.isEmpty else { continue }
       if let first = seen[k] {
         let at = place(first.indicator, "indicator")
-        add(.duplicateIndicator, .warning, p,
+        // Under the same goal it is surely a mistake; under another goal it may be meant.
+        let sameGoal = first.facetIndex == p.facetIndex && first.goal.name == p.goal.name
+        add(.duplicateIndicator, sameGoal ? .warning : .info, p,
             zh: "「\(p.indicator.name)」與 \(at.cell.map { "\($0) " } ?? "")的指標同名",
             en: "'\(p.indicator.name)' has the same name as the indicator\(at.cell.map { " at \($0)" } ?? "")",
             details: ["first": .text(at.cell ?? "")])

@@ -11,6 +11,6 @@ struct Jixiao: ParsableCommand {
       Exit codes: 0 success, 1 findings or partial failure, 2 unreadable input or bad usage.
       """,
     version: "0.1.0",
-    subcommands: [Cells.self, Convert.self, Inspect.self, Import.self, Export.self, Validate.self, Template.self]
+    subcommands: [Cells.self, Convert.self, Inspect.self, Import.self, Export.self, Validate.self, Merge.self, Template.self]
   )
 }

@@ -36,11 +36,15 @@ public struct ImportResult: Sendable {
   public var report: Report
   /// What could not be placed, and the importer's guesses.
   public var notes: [ImportNote]
+  /// The header of each field of the indicator table as written (`"target": "原定目標值"`), keyed by
+  /// ``ColumnField`` raw value: what a merge compares across workbooks to report renamed columns.
+  public var headers: [String: String] = [:]
 
   /// A report with the notes its reading produced.
-  public init(report: Report, notes: [ImportNote]) {
+  public init(report: Report, notes: [ImportNote], headers: [String: String] = [:]) {
     self.report = report
     self.notes = notes
+    self.headers = headers
   }
 }
 
@@ -104,6 +108,8 @@ struct TableLayout {
   var commonIndicators = false
   /// Score columns: column → name (「業務面向分數」).
   var scoreColumns: [Int: String] = [:]
+  /// The header text of each field column.
+  var headers: [Int: String] = [:]
 
   func column(_ field: ColumnField) -> Int? { fields.filter { $0.value == field }.keys.min() }
 
@@ -136,6 +142,8 @@ struct ReportBuilder {
   var table: TableLayout?
   var sheet = ""
   var seenUnknown: Set<String> = []
+  /// The indicator table's header of each field, as first seen.
+  var headers: [String: String] = [:]
   /// A weighted part of the total announced by a heading (「具體事蹟(5%)」), waiting for its points.
   var pendingScorePart: String?
 
@@ -191,6 +199,7 @@ struct ReportBuilder {
         known += 1
         if layout.column(f) != nil && f != .yearTargets && f != .sequence { continue }  // a second 「目標值」: keep the first
         layout.fields[column] = f
+        layout.headers[column] = text
         if f == .target, let year { layout.targetYear = year }
         if f == .indicator && normalizedHeader(text).hasPrefix("共同性指標") { layout.commonIndicators = true }
       } else if normalizedHeader(text).hasSuffix("分數") || normalizedHeader(text) == "總分" {
@@ -225,6 +234,7 @@ struct ReportBuilder {
       for (column, text) in next {
         guard let (f, _) = field(of: text) else { continue }
         layout.fields[column] = f
+        layout.headers[column] = text
         layout.unknown[column] = nil
         let parent = grid.text(row, column)
         if let m = parent.firstMatch(of: /(\d{2,3})\s*年/), let y = Int(m.output.1), f == .target {
@@ -249,6 +259,9 @@ struct ReportBuilder {
         // A header repeated after a page break starts the same table again; its unknown columns
         // were reported the first time.
         reportUnknownColumns(layout)
+        if layout.kind == .indicators {
+          for (c, f) in layout.fields where headers[f.rawValue] == nil { headers[f.rawValue] = layout.headers[c] }
+        }
         table = layout
         row = layout.headerRows.upperBound
         continue
@@ -719,7 +732,7 @@ struct ReportBuilder {
     }
     report.source = SourceLocation(file: file)
     report.computeAchievements()
-    return ImportResult(report: report, notes: notes)
+    return ImportResult(report: report, notes: notes, headers: headers)
   }
 
   func inferKind() -> ReportKind {

@@ -65,6 +65,14 @@ public enum FindingCode: String, Codable, Sendable, CaseIterable {
   case unplacedRow = "unplaced-row"
   /// A workbook without any table of indicators.
   case noTable = "no-table"
+  /// (merge) A column most workbooks of the same family have and this one lacks.
+  case missingColumn = "missing-column"
+  /// (merge) A column headed differently from most workbooks of the same family.
+  case renamedColumn = "renamed-column"
+  /// (merge) The same agency, family and years submitted more than once.
+  case duplicateSubmission = "duplicate-submission"
+  /// (merge) A file that could not be read.
+  case unreadableFile = "unreadable-file"
 }
 
 /// A value in a finding's details: a number, a text or a list of texts.

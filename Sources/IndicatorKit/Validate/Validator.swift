@@ -32,6 +32,13 @@ public enum Validator {
     return check.sorted().compactMap { rules.apply($0) }
   }
 
+  /// Whether two name keys (``nameKey(_:)``) name the same indicator: equal, or one (of four letters
+  /// or more) inside the other, as a review table shortens or lengthens a name.
+  static func namesMatch(_ a: String, _ b: String) -> Bool {
+    guard !a.isEmpty, !b.isEmpty else { return false }
+    return a == b || (min(a.count, b.count) >= 4 && (a.contains(b) || b.contains(a)))
+  }
+
   /// A name reduced to its letters and digits, for matching names written slightly differently
   /// (punctuation, spaces, full-width forms).
   public static func nameKey(_ name: String) -> String {
@@ -301,7 +308,7 @@ private struct ReportCheck {
       let k = Validator.nameKey(ind.name)
       guard !k.isEmpty else { return nil }
       return reviews.indices.first { Validator.nameKey(reviews[$0].indicator) == k }
-        ?? reviews.indices.first { Self.namesMatch(k, Validator.nameKey(reviews[$0].indicator)) }
+        ?? reviews.indices.first { Validator.namesMatch(k, Validator.nameKey(reviews[$0].indicator)) }
     }
     for (index, p) in placed.enumerated() {
       let r = review(for: p.indicator)
@@ -332,20 +339,13 @@ private struct ReportCheck {
     }
     for (i, r) in reviews.enumerated() where !used.contains(i) {
       let rk = Validator.nameKey(r.indicator)
-      let known = placed.contains { Self.namesMatch(Validator.nameKey($0.indicator.name), rk) }
+      let known = placed.contains { Validator.namesMatch(Validator.nameKey($0.indicator.name), rk) }
       add(known ? .reviewForMetIndicator : .reviewWithoutIndicator, known ? .info : .warning, nil,
           sheet: r.source?.sheet, cell: r.source?.cells?["indicator"],
           zh: known ? "未達目標檢討列有「\(r.indicator)」，但此指標已達目標" : "未達目標檢討列有「\(r.indicator)」，但報告中沒有這項指標",
           en: known ? "the review names '\(r.indicator)', whose target is met" : "the review names '\(r.indicator)', which the report does not have",
           details: ["indicator": .text(r.indicator)])
     }
-  }
-
-  /// Whether two name keys name the same indicator: equal, or one (of four letters or more) inside
-  /// the other, as a review table shortens or lengthens a name.
-  static func namesMatch(_ a: String, _ b: String) -> Bool {
-    guard !a.isEmpty, !b.isEmpty else { return false }
-    return a == b || (min(a.count, b.count) >= 4 && (a.contains(b) || b.contains(a)))
   }
 
   // MARK: - Weights

@@ -147,14 +147,28 @@ public final class WorkbookWriter {
       try zip.add("xl/worksheets/sheet\(i + 1).xml", pieces: pieces)
     }
     zip.compressionLevel = options.compressionLevel
-    for (i, sheet) in sheets.enumerated() where sheet.hasNotes {
-      let base = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-      try zip.add("xl/worksheets/_rels/sheet\(i + 1).xml.rels", relationships([
-        ("rId1", base + "vmlDrawing", "../drawings/vmlDrawing\(i + 1).vml"),
-        ("rId2", base + "comments", "../comments\(i + 1).xml"),
-      ]))
-      try zip.add("xl/comments\(i + 1).xml", sheet.commentsXML())
-      try zip.add("xl/drawings/vmlDrawing\(i + 1).vml", sheet.notesVML())
+    let base = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+    var chartNumber = 0
+    for (i, sheet) in sheets.enumerated() where sheet.hasNotes || !sheet.charts.isEmpty {
+      var rels: [(String, String, String)] = []
+      if sheet.hasNotes {
+        rels.append(("rId1", base + "vmlDrawing", "../drawings/vmlDrawing\(i + 1).vml"))
+        rels.append(("rId2", base + "comments", "../comments\(i + 1).xml"))
+        try zip.add("xl/comments\(i + 1).xml", sheet.commentsXML())
+        try zip.add("xl/drawings/vmlDrawing\(i + 1).vml", sheet.notesVML())
+      }
+      if !sheet.charts.isEmpty {
+        rels.append(("rId3", base + "drawing", "../drawings/drawing\(i + 1).xml"))
+        try zip.add("xl/drawings/drawing\(i + 1).xml", ChartSpec.drawing(sheet.charts))
+        var chartRels: [(String, String, String)] = []
+        for (k, chart) in sheet.charts.enumerated() {
+          chartNumber += 1
+          chartRels.append(("rId\(k + 1)", base + "chart", "../charts/chart\(chartNumber).xml"))
+          try zip.add("xl/charts/chart\(chartNumber).xml", chart.part(sheet: sheet.name))
+        }
+        try zip.add("xl/drawings/_rels/drawing\(i + 1).xml.rels", relationships(chartRels))
+      }
+      try zip.add("xl/worksheets/_rels/sheet\(i + 1).xml.rels", relationships(rels))
     }
     try zip.close()
   }
@@ -178,6 +192,16 @@ public final class WorkbookWriter {
     }
     for (i, sheet) in sheets.enumerated() where sheet.hasNotes {
       w.empty("Override", [("PartName", "/xl/comments\(i + 1).xml"), ("ContentType", main + ".comments+xml")])
+    }
+    var chartNumber = 0
+    for (i, sheet) in sheets.enumerated() where !sheet.charts.isEmpty {
+      w.empty("Override", [("PartName", "/xl/drawings/drawing\(i + 1).xml"),
+                           ("ContentType", "application/vnd.openxmlformats-officedocument.drawing+xml")])
+      for _ in sheet.charts {
+        chartNumber += 1
+        w.empty("Override", [("PartName", "/xl/charts/chart\(chartNumber).xml"),
+                             ("ContentType", "application/vnd.openxmlformats-officedocument.drawingml.chart+xml")])
+      }
     }
     w.empty("Override", [("PartName", "/xl/styles.xml"), ("ContentType", main + ".styles+xml")])
     if strings.count > 0 {

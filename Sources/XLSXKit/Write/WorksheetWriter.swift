@@ -70,6 +70,7 @@ public final class WorksheetWriter {
   private var conditionals: [(CellRange, ConditionalRule)] = []
   private var notes: [(CellReference, String)] = []
   private var links: [(CellReference, String, String?)] = []
+  private(set) var charts: [ChartSpec] = []
   private var minRef: CellReference?
   private var maxRef: CellReference?
   private var finished = false
@@ -94,6 +95,9 @@ public final class WorksheetWriter {
   public func addLink(at reference: CellReference, to location: String, tooltip: String? = nil) {
     links.append((reference, location, tooltip))
   }
+
+  /// Draws a chart over the sheet (a chart part and a drawing part in the package).
+  public func addChart(_ chart: ChartSpec) { charts.append(chart) }
 
   /// Whether the sheet has notes, which need a comments part and a VML drawing.
   var hasNotes: Bool { !notes.isEmpty }
@@ -435,6 +439,7 @@ public final class WorksheetWriter {
     }
     setup.append(("orientation", pageSetup.landscape ? "landscape" : "portrait"))
     tail.empty("pageSetup", setup)
+    if !charts.isEmpty { tail.empty("drawing", [("r:id", "rId3")]) }
     if hasNotes { tail.empty("legacyDrawing", [("r:id", "rId1")]) }
     tail.end("worksheet")
     if let rows = pageSetup.repeatRows {

@@ -1,0 +1,239 @@
+// MergeOutput: the consolidated workbook (總表, 指標明細, 未達目標, 檢核結果, 未納入檔案) and its JSON.
+
+import Foundation
+import XLSXKit
+
+extension MergeResult {
+  /// One line of 總表: a workbook's counts and score.
+  public struct Summary: Codable, Sendable {
+    /// The agency.
+    public var agency: String?
+    /// The ROC years.
+    public var years: [Int]
+    /// The family.
+    public var kind: ReportKind
+    /// Goals and indicators.
+    public var goals: Int
+    /// Indicators.
+    public var indicators: Int
+    /// Indicators whose target is not met.
+    public var unmet: Int
+    /// The weights of the scored indicators added up, as a fraction.
+    public var weightTotal: Double?
+    /// The stated total score, else the one computed from weights and achievements.
+    public var score: Double?
+    /// Findings that are errors and warnings.
+    public var errors: Int
+    /// Warnings.
+    public var warnings: Int
+    /// The file.
+    public var file: String
+  }
+
+  /// 總表: one line per merged workbook.
+  public var summaries: [Summary] {
+    included.compactMap { w in
+      guard let r = w.report else { return nil }
+      let scored = r.allIndicators.filter { $0.indicator.isBonus != true }
+      let weights = scored.compactMap(\.indicator.weight)
+      let stated = r.statedScores?.first { $0.name.contains("總分") }?.value
+      return Summary(agency: r.agency, years: r.years, kind: r.kind, goals: r.facets.reduce(0) { $0 + $1.goals.count },
+                     indicators: r.allIndicators.count, unmet: scored.filter { isUnmet($0.indicator) }.count,
+                     weightTotal: weights.isEmpty ? nil : weights.reduce(0, +), score: stated ?? Scoring.total(of: r),
+                     errors: w.findings.filter { $0.severity == .error }.count,
+                     warnings: w.findings.filter { $0.severity == .warning }.count, file: w.file)
+    }
+  }
+
+  func isUnmet(_ ind: Indicator) -> Bool {
+    guard ind.isBonus != true, let a = ind.computedAchievement else { return false }
+    return a < 1 - 1e-9
+  }
+
+  /// Writes the consolidated workbook to `path` (through a temporary file renamed into place).
+  ///
+  /// - Throws: ``XLSXError`` when it cannot be written.
+  public func writeWorkbook(to path: String, english: Bool = false) throws {
+    let book = WorkbookWriter(path: path)
+    let head = CellFormat(bold: true, fillColor: "D9E1F2", border: true)
+    let percent = CellFormat(numberFormat: "0.00%")
+    let points = CellFormat(numberFormat: "0.00")
+    func t(_ zh: String, _ en: String) -> String { english ? en : zh }
+    func text(_ s: String?) -> CellValue? { s.map { .string($0) } }
+    func number(_ v: Double?) -> CellValue? { v.map { .number($0) } }
+    func years(_ y: [Int]) -> CellValue? { y.isEmpty ? nil : .string(y.map(String.init).joined(separator: "–")) }
+    func table(_ name: String, _ header: [String], widths: [Double]) throws -> WorksheetWriter {
+      let sheet = try book.addSheet(name)
+      try sheet.writeRow(1, header.map { .string($0) }, format: head)
+      for (i, w) in widths.enumerated() { sheet.setColumn(i + 1, width: w) }
+      sheet.freezePanes(rows: 1)
+      return sheet
+    }
+
+    // 總表
+    let summaryHeader = [t("機關", "Agency"), t("年度", "Years"), t("類別", "Kind"), t("目標數", "Goals"), t("指標數", "Indicators"),
+                         t("未達目標", "Unmet"), t("權重合計", "Weights"), t("分數", "Score"), t("錯誤", "Errors"),
+                         t("警告", "Warnings"), t("檔案", "File")]
+    let summarySheet = try table(t("總表", "Summary"), summaryHeader, widths: [22, 10, 18, 8, 8, 9, 10, 9, 7, 7, 40])
+    let lines = summaries
+    for (i, s) in lines.enumerated() {
+      let row = i + 2
+      try summarySheet.writeRow(row, [text(s.agency), years(s.years), .string(s.kind.rawValue), .number(Double(s.goals)),
+                                      .number(Double(s.indicators)), .number(Double(s.unmet))])
+      if let w = s.weightTotal { try summarySheet.write(row, 7, .number(w), format: percent) }
+      if let v = s.score { try summarySheet.write(row, 8, .number(v), format: points) }
+      try summarySheet.write(row, 9, .number(Double(s.errors)))
+      try summarySheet.write(row, 10, .number(Double(s.warnings)))
+      try summarySheet.write(row, 11, .string(s.file))
+    }
+    if !lines.isEmpty { summarySheet.autoFilter(CellRange(CellReference(row: 1, column: 1), CellReference(row: lines.count + 1, column: 11))) }
+    if lines.contains(where: { $0.score != nil }) {
+      summarySheet.addChart(ChartSpec(
+        kind: .bar, title: t("各機關分數", "Score by agency"),
+        categories: CellRange(CellReference(row: 2, column: 1), CellReference(row: lines.count + 1, column: 1)),
+        values: CellRange(CellReference(row: 2, column: 8), CellReference(row: lines.count + 1, column: 8)),
+        seriesName: t("分數", "Score"), anchor: CellReference(row: 2, column: 13), width: 9, height: 22))
+    }
+
+    // 指標明細
+    let detailHeader = [t("機關", "Agency"), t("年度", "Years"), t("類別", "Kind"), t("面向", "Facet"), t("目標", "Goal"),
+                        t("指標", "Indicator"), t("指標（比對用）", "Indicator key"), t("權重", "Weight"), t("目標值", "Target"),
+                        t("達成值", "Actual"), t("達成度", "Achievement"), t("達成", "Met"), t("檔案", "File"), t("工作表", "Sheet"),
+                        t("列", "Row")]
+    let detail = try table(t("指標明細", "Indicators"), detailHeader, widths: [22, 10, 16, 12, 30, 34, 24, 8, 14, 14, 10, 6, 30, 10, 6])
+    var row = 1
+    for w in included {
+      guard let r = w.report else { continue }
+      for (facet, goal, ind) in r.allIndicators {
+        row += 1
+        let target = ind.target?.text ?? ind.targets.map { ts in ts.keys.sorted().map { "\($0): \(ts[$0]?.text ?? "")" }.joined(separator: "; ") }
+        try detail.writeRow(row, [text(r.agency), years(r.years), .string(r.kind.rawValue), text(facet.name), .string(goal.name),
+                                  .string(ind.name), .string(Validator.nameKey(ind.name))])
+        if let v = ind.weight { try detail.write(row, 8, .number(v), format: percent) }
+        if let target { try detail.write(row, 9, .string(target)) }
+        if let a = ind.actual?.text { try detail.write(row, 10, .string(a)) }
+        if let a = ind.computedAchievement ?? ind.achievement { try detail.write(row, 11, .number(a), format: percent) }
+        if ind.isBonus != true, ind.computedAchievement != nil {
+          try detail.write(row, 12, .string(isUnmet(ind) ? t("否", "no") : t("是", "yes")))
+        }
+        try detail.write(row, 13, .string(w.file))
+        if let s = ind.source?.sheet { try detail.write(row, 14, .string(s)) }
+        if let n = ind.source?.row { try detail.write(row, 15, .number(Double(n))) }
+      }
+    }
+    detail.autoFilter(CellRange(CellReference(row: 1, column: 1), CellReference(row: max(row, 1), column: detailHeader.count)))
+
+    // 未達目標
+    let unmetHeader = [t("機關", "Agency"), t("年度", "Years"), t("目標", "Goal"), t("指標", "Indicator"), t("目標值", "Target"),
+                       t("達成值", "Actual"), t("達成度", "Achievement"), t("未達目標檢討", "Explanation"), t("檔案", "File")]
+    let unmet = try table(t("未達目標", "Unmet"), unmetHeader, widths: [22, 10, 30, 34, 14, 14, 10, 60, 30])
+    row = 1
+    for w in included {
+      guard let r = w.report else { continue }
+      for (_, goal, ind) in r.allIndicators where isUnmet(ind) {
+        row += 1
+        let key = Validator.nameKey(ind.name)
+        let review = r.reviews?.first { Validator.nameKey($0.indicator) == key }
+          ?? r.reviews?.first { Validator.namesMatch(key, Validator.nameKey($0.indicator)) }
+        try unmet.writeRow(row, [text(r.agency), years(r.years), .string(goal.name), .string(ind.name), text(ind.target?.text),
+                                 text(ind.actual?.text)])
+        if let a = ind.computedAchievement { try unmet.write(row, 7, .number(a), format: percent) }
+        try unmet.writeRow(row, [nil, nil, nil, nil, nil, nil, nil, text(review?.explanation), .string(w.file)])
+      }
+    }
+    if row > 1 { unmet.autoFilter(CellRange(CellReference(row: 1, column: 1), CellReference(row: row, column: unmetHeader.count))) }
+
+    // 檢核結果
+    let findingHeader = [t("檔案", "File"), t("機關", "Agency"), t("嚴重度", "Severity"), t("代碼", "Code"), t("工作表", "Sheet"),
+                         t("儲存格", "Cell"), t("指標", "Indicator"), t("說明", "Message")]
+    let checks = try table(t("檢核結果", "Findings"), findingHeader, widths: [30, 22, 8, 24, 10, 8, 30, 90])
+    row = 1
+    for w in workbooks {
+      for f in w.findings {
+        row += 1
+        try checks.writeRow(row, [.string(w.file), text(w.report?.agency), .string(Annotator.label(f.severity, english)),
+                                  .string(f.code.rawValue), text(f.sheet), text(f.cell), text(f.indicator),
+                                  .string(f.message(in: english ? "en" : "zh-TW"))])
+      }
+    }
+    if row > 1 { checks.autoFilter(CellRange(CellReference(row: 1, column: 1), CellReference(row: row, column: findingHeader.count))) }
+
+    // 未納入檔案
+    let left = excluded
+    if !left.isEmpty {
+      let sheet = try table(t("未納入檔案", "Not merged"), [t("檔案", "File"), t("原因", "Reason")], widths: [40, 90])
+      for (i, w) in left.enumerated() {
+        try sheet.writeRow(i + 2, [.string(w.file), text(english ? w.exclusionEN : w.exclusion)])
+      }
+    }
+    try book.close()
+  }
+
+  /// The same content as JSON: files with their reports' summaries, every indicator row, every
+  /// finding, and the files left out.
+  public func jsonData(english: Bool = false) throws -> Data {
+    struct Row: Encodable {
+      var agency: String?
+      var years: [Int]
+      var kind: String
+      var facet: String?
+      var goal: String
+      var indicator: String
+      var key: String
+      var weight: Double?
+      var target: String?
+      var targets: [String: String]?
+      var actual: String?
+      var achievement: Double?
+      var met: Bool?
+      var file: String
+      var sheet: String?
+      var row: Int?
+    }
+    struct JFinding: Encodable {
+      var file: String
+      var code: String
+      var severity: String
+      var sheet: String?
+      var cell: String?
+      var indicator: String?
+      var message: String
+      var details: [String: FindingDetail]
+    }
+    struct Left: Encodable {
+      var file: String
+      var reason: String
+    }
+    struct Document: Encodable {
+      var summary: [Summary]
+      var indicators: [Row]
+      var findings: [JFinding]
+      var excluded: [Left]
+      var counts: [String: Int]
+    }
+    var rows: [Row] = []
+    for w in included {
+      guard let r = w.report else { continue }
+      for (facet, goal, ind) in r.allIndicators {
+        rows.append(Row(agency: r.agency, years: r.years, kind: r.kind.rawValue, facet: facet.name, goal: goal.name, indicator: ind.name,
+                        key: Validator.nameKey(ind.name), weight: ind.weight, target: ind.target?.text,
+                        targets: ind.targets?.mapValues(\.text), actual: ind.actual?.text,
+                        achievement: ind.computedAchievement ?? ind.achievement,
+                        met: ind.isBonus == true || ind.computedAchievement == nil ? nil : !isUnmet(ind),
+                        file: w.file, sheet: ind.source?.sheet, row: ind.source?.row))
+      }
+    }
+    let findings = workbooks.flatMap { w in
+      w.findings.map { f in
+        JFinding(file: w.file, code: f.code.rawValue, severity: f.severity.rawValue, sheet: f.sheet, cell: f.cell,
+                 indicator: f.indicator, message: f.message(in: english ? "en" : "zh-TW"), details: f.details)
+      }
+    }
+    let left = excluded.map { Left(file: $0.file, reason: (english ? $0.exclusionEN : $0.exclusion) ?? "") }
+    let doc = Document(summary: summaries, indicators: rows, findings: findings, excluded: left,
+                       counts: ["inputs": workbooks.count, "merged": included.count, "excluded": left.count, "indicators": rows.count])
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return try encoder.encode(doc)
+  }
+}

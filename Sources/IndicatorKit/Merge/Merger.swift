@@ -1,0 +1,237 @@
+// Merger: many departments' workbooks imported and validated in parallel, then put side by side —
+// nothing dropped silently, duplicates and schema drift reported.
+
+import Dispatch
+import Foundation
+import XLSXKit
+
+/// One input of a merge and what became of it.
+public struct MergedWorkbook: Sendable {
+  /// The path as found.
+  public var file: String
+  /// The imported report, when the file could be read.
+  public var report: Report?
+  /// The findings: validation, schema drift, duplicate submission.
+  public var findings: [Finding]
+  /// Why the file is not in the consolidated tables (unreadable, or a duplicate of another), or nil.
+  public var exclusion: String?
+  /// The same in English.
+  public var exclusionEN: String?
+  /// The headers of its indicator table by field, for schema drift.
+  public var headers: [String: String]
+  /// The file's modification time, which decides between duplicates.
+  public var modified: Date?
+
+  /// Whether its indicators are in the consolidated tables.
+  public var isIncluded: Bool { report != nil && exclusion == nil }
+}
+
+/// The outcome of a merge: every input, in path order.
+public struct MergeResult: Sendable {
+  /// Every input, included or not.
+  public var workbooks: [MergedWorkbook]
+
+  /// The workbooks whose indicators are merged.
+  public var included: [MergedWorkbook] { workbooks.filter(\.isIncluded) }
+  /// The workbooks left out, each with its reason.
+  public var excluded: [MergedWorkbook] { workbooks.filter { !$0.isIncluded } }
+}
+
+/// Options of a merge.
+public struct MergeOptions: Sendable {
+  /// How each workbook is imported.
+  public var importOptions = ImportOptions()
+  /// How findings are graded.
+  public var rules = ValidationRules()
+  /// The plan every report is compared with, if any.
+  public var plan: Report?
+  /// How many workbooks are read at once (the machine's cores by default).
+  public var concurrency = ProcessInfo.processInfo.activeProcessorCount
+
+  /// The defaults.
+  public init() {}
+}
+
+/// Merges workbooks.
+public enum Merger {
+  /// The workbooks named by `paths`: files as given, folders searched recursively for `.xlsx` and
+  /// `.xlsm` (hidden files and Office lock files `~$…` left out), in path order, each once.
+  ///
+  /// - Throws: ``XLSXError`` `io` naming a path that does not exist.
+  public static func inputs(_ paths: [String]) throws -> [String] {
+    var out: [String] = []
+    let fm = FileManager.default
+    for path in paths {
+      var isDirectory: ObjCBool = false
+      guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        throw XLSXError(.io, "no such file or folder", file: path)
+      }
+      if !isDirectory.boolValue {
+        out.append(path)
+        continue
+      }
+      guard let walker = fm.enumerator(atPath: path) else { continue }
+      var found: [String] = []
+      while let relative = walker.nextObject() as? String {
+        let name = (relative as NSString).lastPathComponent
+        let lower = name.lowercased()
+        guard !name.hasPrefix("."), !name.hasPrefix("~$"), lower.hasSuffix(".xlsx") || lower.hasSuffix(".xlsm") else { continue }
+        found.append((path as NSString).appendingPathComponent(relative))
+      }
+      out += found.sorted()
+    }
+    var seen = Set<String>()
+    return out.filter { seen.insert(($0 as NSString).standardizingPath).inserted }
+  }
+
+  /// Imports and validates every file (`options.concurrency` at a time), then marks duplicates and
+  /// schema drift. `progress` is called with the number of files done so far.
+  public static func merge(_ files: [String], options: MergeOptions = MergeOptions(),
+                           progress: (@Sendable (Int) -> Void)? = nil) -> MergeResult {
+    let box = ResultBox(count: files.count)
+    let queue = DispatchQueue(label: "jixiao.merge", attributes: .concurrent)
+    let group = DispatchGroup()
+    let slots = DispatchSemaphore(value: max(1, options.concurrency))
+    for (i, file) in files.enumerated() {
+      slots.wait()
+      queue.async(group: group) {
+        let one = readOne(file, options: options)
+        let done = box.set(i, one)
+        progress?(done)
+        slots.signal()
+      }
+    }
+    group.wait()
+    var workbooks = box.values.enumerated().map { i, w in
+      w ?? MergedWorkbook(file: files[i], report: nil, findings: [], exclusion: "未讀取", exclusionEN: "not read", headers: [:])
+    }
+    markDuplicates(&workbooks)
+    markDrift(&workbooks, rules: options.rules)
+    return MergeResult(workbooks: workbooks)
+  }
+
+  static func readOne(_ file: String, options: MergeOptions) -> MergedWorkbook {
+    let modified = (try? FileManager.default.attributesOfItem(atPath: file))?[.modificationDate] as? Date
+    do {
+      let result = try Importer.importWorkbook(path: file, options: options.importOptions)
+      var findings = Validator.validate(result.report, notes: result.notes, plan: options.plan, rules: options.rules)
+      for i in findings.indices { findings[i].file = file }
+      return MergedWorkbook(file: file, report: result.report, findings: findings, exclusion: nil, exclusionEN: nil,
+                            headers: result.headers, modified: modified)
+    } catch let e as XLSXError {
+      var f = Finding(code: .unreadableFile, severity: .error, message: "無法讀取：\(e.message)", messageEN: "cannot be read: \(e.message)")
+      f.file = file
+      f.sheet = e.sheet
+      f.cell = e.cell
+      return MergedWorkbook(file: file, report: nil, findings: options.rules.apply(f).map { [$0] } ?? [],
+                            exclusion: "無法讀取：\(e.description)", exclusionEN: "cannot be read: \(e.description)",
+                            headers: [:], modified: modified)
+    } catch {
+      return MergedWorkbook(file: file, report: nil, findings: [], exclusion: "無法讀取：\(error)",
+                            exclusionEN: "cannot be read: \(error)", headers: [:], modified: modified)
+    }
+  }
+
+  /// The same agency, family and years more than once: the most recently modified file is kept
+  /// (the later path when they were modified at the same time); the others are left out, saying
+  /// which file was kept.
+  static func markDuplicates(_ workbooks: inout [MergedWorkbook]) {
+    var groups: [String: [Int]] = [:]
+    for (i, w) in workbooks.enumerated() {
+      guard let r = w.report, w.exclusion == nil, let agency = r.agency, !agency.isEmpty else { continue }
+      let key = Validator.nameKey(agency) + "|" + r.kind.rawValue + "|" + r.years.map(String.init).joined(separator: ",")
+      groups[key, default: []].append(i)
+    }
+    for indices in groups.values where indices.count > 1 {
+      let kept = indices.max { a, b in
+        let ma = workbooks[a].modified ?? .distantPast, mb = workbooks[b].modified ?? .distantPast
+        return ma != mb ? ma < mb : workbooks[a].file < workbooks[b].file
+      } ?? indices[0]
+      let keptFile = workbooks[kept].file
+      for i in indices {
+        let others = indices.filter { $0 != i }.map { workbooks[$0].file }.joined(separator: "、")
+        let agency = workbooks[i].report?.agency ?? ""
+        let years = workbooks[i].report?.years.map(String.init).joined(separator: "–") ?? ""
+        var f = Finding(code: .duplicateSubmission, severity: i == kept ? .warning : .error,
+                        message: i == kept ? "\(agency) \(years) 年度重複提交（另見 \(others)）；採用此檔（最後修改）"
+                          : "\(agency) \(years) 年度重複提交；採用 \(keptFile)，此檔未納入",
+                        messageEN: i == kept ? "\(agency) \(years) submitted more than once (also \(others)); this file, the last modified, is kept"
+                          : "\(agency) \(years) submitted more than once; \(keptFile) is kept and this file left out",
+                        details: ["kept": .text(keptFile)])
+        f.file = workbooks[i].file
+        workbooks[i].findings.append(f)
+        if i != kept {
+          workbooks[i].exclusion = "重複提交：採用 \(keptFile)"
+          workbooks[i].exclusionEN = "a duplicate: \(keptFile) is kept"
+        }
+      }
+    }
+  }
+
+  /// Columns most workbooks of a family have (missing here), or head differently (renamed here).
+  /// Extra columns are the importer's `unknown-column` findings.
+  static func markDrift(_ workbooks: inout [MergedWorkbook], rules: ValidationRules) {
+    var byKind: [ReportKind: [Int]] = [:]
+    for (i, w) in workbooks.enumerated() where w.report != nil { byKind[w.report?.kind ?? .annualPlan, default: []].append(i) }
+    for indices in byKind.values where indices.count >= 3 {
+      var fieldCount: [String: Int] = [:]
+      var headerCount: [String: [String: Int]] = [:]
+      for i in indices {
+        for (field, header) in workbooks[i].headers {
+          fieldCount[field, default: 0] += 1
+          headerCount[field, default: [:]][normalizedHeader(header), default: 0] += 1
+        }
+      }
+      let usual = fieldCount.filter { $0.value * 2 > indices.count }.keys.sorted()
+      for i in indices {
+        let sheet = workbooks[i].report?.allIndicators.first?.indicator.source?.sheet
+        for field in usual {
+          let common = headerCount[field]?.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key ?? field
+          guard let own = workbooks[i].headers[field] else {
+            var f = Finding(code: .missingColumn, severity: .warning,
+                            message: "缺少「\(common)」欄（同類 \(fieldCount[field] ?? 0)/\(indices.count) 個檔案有此欄）",
+                            messageEN: "no '\(common)' column (\(fieldCount[field] ?? 0) of \(indices.count) workbooks of this family have it)",
+                            details: ["field": .text(field), "header": .text(common)])
+            f.file = workbooks[i].file
+            f.sheet = sheet
+            if let g = rules.apply(f) { workbooks[i].findings.append(g) }
+            continue
+          }
+          if normalizedHeader(own) != common, (headerCount[field]?[common] ?? 0) * 2 > indices.count {
+            var f = Finding(code: .renamedColumn, severity: .info,
+                            message: "「\(own)」欄即多數檔案的「\(common)」欄，已照此讀取",
+                            messageEN: "the column '\(own)' is read as '\(common)', as most workbooks head it",
+                            details: ["field": .text(field), "header": .text(own), "usual": .text(common)])
+            f.file = workbooks[i].file
+            f.sheet = sheet
+            if let g = rules.apply(f) { workbooks[i].findings.append(g) }
+          }
+        }
+      }
+    }
+  }
+}
+
+/// Results written from several threads, each index once.
+private final class ResultBox: @unchecked Sendable {
+  private let lock = NSLock()
+  private var items: [MergedWorkbook?]
+  private var done = 0
+
+  init(count: Int) { items = Array(repeating: nil, count: count) }
+
+  /// Stores result `i`; returns how many are stored.
+  func set(_ i: Int, _ value: MergedWorkbook) -> Int {
+    lock.lock()
+    defer { lock.unlock() }
+    items[i] = value
+    done += 1
+    return done
+  }
+
+  var values: [MergedWorkbook?] {
+    lock.lock()
+    defer { lock.unlock() }
+    return items
+  }
+}

@@ -1,0 +1,123 @@
+// jixiao merge: many departments' workbooks into one consolidated workbook (and JSON).
+
+import ArgumentParser
+import Foundation
+import IndicatorKit
+import XLSXKit
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct Merge: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Merge department workbooks into one: 總表, 指標明細, 未達目標, 檢核結果, 未納入檔案, and a chart.",
+    discussion: """
+      Inputs are files and folders (searched recursively for .xlsx and .xlsm). Each workbook is
+      imported and validated; a file that cannot be read is listed with its reason in 未納入檔案 and
+      the others are merged (exit code 1 then, unless --allow-failures); the same agency, family and
+      years submitted twice keeps the last modified file and says so. Exit code 2 when nothing could
+      be merged or the output cannot be written. docs/MERGE.md describes the sheets.
+      """)
+
+  @Argument(help: "Workbooks and folders.")
+  var inputs: [String]
+
+  @Option(name: .shortAndLong, help: "The consolidated workbook (.xlsx).")
+  var output: String
+
+  @Option(help: "Also write the same content as JSON here.")
+  var json: String?
+
+  @Option(help: "Compare every report with this plan (workbook or model).")
+  var plan: String?
+
+  @Option(help: "A rules file (JSON) switching findings off or re-grading them.")
+  var rules: String?
+
+  @Option(help: "zh-TW (default) or en, for sheet names, headers and messages.")
+  var lang: String = "zh-TW"
+
+  @Option(help: "The family when the columns do not make it clear.")
+  var kind: String?
+
+  @Option(help: "A template description (JSON) whose headers are recognised besides the built-in ones.")
+  var template: String?
+
+  @Flag(help: "Exit with 0 even when some files could not be read.")
+  var allowFailures = false
+
+  @Flag(name: .shortAndLong, help: "No progress bar and no summary on standard error.")
+  var quiet = false
+
+  @OptionGroup var limits: ReadLimitOptions
+
+  func run() throws {
+    var options = MergeOptions()
+    options.importOptions = try importOptions(kind: kind, template: template, limits: limits)
+    let english = lang.lowercased().hasPrefix("en")
+    if let rules {
+      do {
+        options.rules = try ValidationRules(json: try Data(contentsOf: URL(fileURLWithPath: rules)))
+      } catch let e as ValidationRulesError {
+        printError("error: --rules \(rules): \(english ? e.message : e.messageZH)")
+        throw ExitCode(2)
+      } catch {
+        printError("error: --rules \(rules): \(error.localizedDescription)")
+        throw ExitCode(2)
+      }
+    }
+    var files: [String] = []
+    try reportingErrors {
+      if let plan {
+        options.plan = plan.lowercased().hasSuffix(".json")
+          ? try readModel(plan) : try Importer.importWorkbook(path: plan, options: options.importOptions).report
+      }
+      files = try Merger.inputs(inputs)
+      for path in [output, json].compactMap({ $0 }) {
+        if let input = files.first(where: { isSameFile($0, path) }) {
+          throw XLSXError(.invalidArgument, "the output would overwrite the input \(input)", file: path)
+        }
+      }
+    }
+    guard !files.isEmpty else {
+      printError("error: no .xlsx or .xlsm workbook among the inputs")
+      throw ExitCode(2)
+    }
+    let showProgress = !quiet && isatty(2) == 1
+    let result = Merger.merge(files, options: options, progress: showProgress ? progressBar(total: files.count) : nil)
+    guard !result.included.isEmpty else {
+      for w in result.excluded { printError("\(w.file): \((english ? w.exclusionEN : w.exclusion) ?? "")") }
+      printError("error: none of the \(files.count) workbooks could be merged")
+      throw ExitCode(2)
+    }
+    try reportingErrors {
+      try result.writeWorkbook(to: output, english: english)
+      if let json {
+        var data = try result.jsonData(english: english)
+        data.append(0x0A)
+        try writeOutput(data, to: json, inputs: files)
+      }
+    }
+    let indicators = result.included.reduce(0) { $0 + ($1.report?.allIndicators.count ?? 0) }
+    let unreadable = result.workbooks.filter { $0.report == nil }
+    if !quiet {
+      printError(english
+        ? "merged \(result.included.count) of \(files.count) workbooks, \(indicators) indicators, into \(output); \(result.excluded.count) left out"
+        : "已合併 \(files.count) 個檔案中的 \(result.included.count) 個、共 \(indicators) 項指標，寫入 \(output)；未納入 \(result.excluded.count) 個")
+      for w in result.excluded { printError("  \(w.file): \((english ? w.exclusionEN : w.exclusion) ?? "")") }
+    }
+    if !unreadable.isEmpty && !allowFailures { throw ExitCode(1) }
+  }
+
+  /// A bar on standard error redrawn as files are done.
+  func progressBar(total: Int) -> @Sendable (Int) -> Void {
+    { done in
+      let width = 30
+      let filled = width * done / max(total, 1)
+      var line = "\r" + String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled) + " \(done)/\(total)"
+      if done == total { line += "\n" }
+      line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+    }
+  }
+}

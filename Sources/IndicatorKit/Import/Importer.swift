@@ -130,6 +130,8 @@ struct ReportBuilder {
   let options: ImportOptions
   /// Every known header → field, normalised; longer synonyms first for containment matching.
   let headerFields: [(String, ColumnField)]
+  /// The same, by exact header.
+  let headerIndex: [String: ColumnField]
   let totalWords: [String]
   let noteWords: [String]
 
@@ -161,6 +163,7 @@ struct ReportBuilder {
     // Review and budget headers that are not indicator-table ones.
     var seen: Set<String> = []
     headerFields = pairs.filter { seen.insert($0.0).inserted }.sorted { $0.0.count > $1.0.count }
+    headerIndex = Dictionary(headerFields, uniquingKeysWith: { first, _ in first })
     totalWords = options.template?.totalWords ?? TemplateSpec.totals
     noteWords = options.template?.noteWords ?? TemplateSpec.notes
     report = Report(kind: options.kind ?? .annualPlan)
@@ -170,17 +173,22 @@ struct ReportBuilder {
 
   /// The field a header names, and the year it carries (「107 年度 目標值」).
   func field(of header: String) -> (ColumnField, Int?)? {
+    // Headers are short; a narrative or a name is not one (and this runs for every cell of a sheet).
+    guard header.utf8.count <= 90 else { return nil }
     var h = normalizedHeader(header)
     var year: Int?
-    if let m = h.firstMatch(of: /^(\d{2,3})年度?/) {
+    if let m = h.firstMatch(of: Patterns.yearHeader) {
       year = Int(m.output.1)
       h = String(h[m.range.upperBound...])
     }
     if h.hasSuffix("(%)") { h.removeLast(3) }
     // 「策略目標(權重)」: a parenthesised note after a known header.
-    let bare = h.replacing(/\([^()]*\)$/, with: "")
+    var bare = h
+    if h.hasSuffix(")"), let open = h.lastIndex(of: "("), !h[h.index(after: open)...].dropLast().contains(where: { $0 == "(" || $0 == ")" }) {
+      bare = String(h[..<open])
+    }
     for candidate in [h, bare] where !candidate.isEmpty {
-      if let f = headerFields.first(where: { $0.0 == candidate }) { return (f.1, year) }
+      if let f = headerIndex[candidate] { return (f, year) }
     }
     if h.contains("面向分數") || h == "總分" || h == "績效總分" { return nil }
     for (name, f) in headerFields where name.count >= 2 && h.hasPrefix(name) { return (f, year) }
@@ -237,7 +245,7 @@ struct ReportBuilder {
         layout.headers[column] = text
         layout.unknown[column] = nil
         let parent = grid.text(row, column)
-        if let m = parent.firstMatch(of: /(\d{2,3})\s*年/), let y = Int(m.output.1), f == .target {
+        if let m = parent.firstMatch(of: Patterns.yearIn), let y = Int(m.output.1), f == .target {
           layout.targetYear = y
         }
       }
@@ -298,11 +306,11 @@ struct ReportBuilder {
     pendingScorePart = nil
     let ref = CellReference(row: row, column: column).description
     // 「二、施政績效具體事蹟分數：5%」 then 「…權分合計 4 分」: a weighted part of the total score.
-    if let m = t.firstMatch(of: /^(?:[一二三四五六七八九十]+\s*[、.．]\s*)?(.{2,20}?)分數\s*[：:]\s*(\d+(?:\.\d+)?)\s*%\s*$/) {
+    if let m = t.firstMatch(of: Patterns.scorePartHeading) {
       pendingScorePart = "\(m.output.1)(\(m.output.2)%)"
       return true
     }
-    if let part, !t.contains("面向"), let m = t.firstMatch(of: /權分合計\s*(\d+(?:\.\d+)?)\s*分/), let v = Double(m.output.1) {
+    if let part, !t.contains("面向"), let m = t.firstMatch(of: Patterns.pointsTotal), let v = Double(m.output.1) {
       var score = StatedScore(name: part, value: v)
       score.source = SourceLocation(file: file, sheet: sheet, row: row, cells: ["value": ref])
       report.statedScores = (report.statedScores ?? []) + [score]
@@ -323,7 +331,7 @@ struct ReportBuilder {
     {
       report.title = t
       titleYears = years
-      if let m = t.firstMatch(of: /^\s*(?:#\s*)?(.+?)\s*\d{2,3}\s*(?:[-–~至]\s*\d{2,3}\s*)?年/) {
+      if let m = t.firstMatch(of: Patterns.titleAgency) {
         // 「基隆市政府綜合發展處中程施政計畫（111 至 114 年度）」: the agency ends before the family's name.
         var agency = String(m.output.1).trimmingCharacters(in: CharacterSet(charactersIn: " \t(（"))
         for family in ["中程施政計畫", "年度施政計畫", "施政計畫", "施政績效報告", "績效報告"] where agency.hasSuffix(family) {
@@ -346,7 +354,7 @@ struct ReportBuilder {
 
   /// 「一、核心業務面向：35%」, 「二、共同面」, 「一、業務面」.
   func facetHeading(_ t: String) -> Facet? {
-    guard let m = t.firstMatch(of: /^(?:([一二三四五六七八九十]+)\s*[、.．]\s*)?(.{1,16}?面向?)\s*(?:[(（:：]\s*(\d+(?:\.\d+)?)\s*%\s*[)）]?)?\s*$/) else {
+    guard let m = t.firstMatch(of: Patterns.facetHeading) else {
       return nil
     }
     if m.output.1 == nil && (m.output.2.count > 8 || m.output.3 != nil) { return nil }
@@ -396,17 +404,17 @@ struct ReportBuilder {
 
   /// 「績效總分為 92.9 分」, 「分數小計 88.9 分」.
   func statedScore(in t: String) -> (String, Double)? {
-    if let m = t.firstMatch(of: /(績效總分|分數小計|總分)\s*(?:為|：|:)?\s*(\d+(?:\.\d+)?)\s*分/) , let v = Double(m.output.2) {
+    if let m = t.firstMatch(of: Patterns.statedScore) , let v = Double(m.output.2) {
       return (String(m.output.1), v)
     }
     return nil
   }
 
   static func years(in t: String) -> [Int]? {
-    if let m = t.firstMatch(of: /(\d{2,3})\s*[-–~至]\s*(\d{2,3})\s*年/), let a = Int(m.output.1), let b = Int(m.output.2), a <= b, b - a < 10 {
+    if let m = t.firstMatch(of: Patterns.yearSpan), let a = Int(m.output.1), let b = Int(m.output.2), a <= b, b - a < 10 {
       return Array(a...b)
     }
-    if let m = t.firstMatch(of: /(\d{2,3})\s*年/), let y = Int(m.output.1), y >= 80, y <= 200 { return [y] }
+    if let m = t.firstMatch(of: Patterns.singleYear), let y = Int(m.output.1), y >= 80, y <= 200 { return [y] }
     return nil
   }
 
@@ -446,7 +454,7 @@ struct ReportBuilder {
     if all.contains(where: { t in totalWords.contains { t.hasPrefix($0) } }), !all.contains(where: { LabeledName($0).label != nil && $0.count > 6 }) {
       let f = ensureFacet()
       for (column, t) in grid.distinctTexts(row) {
-        if let m = t.firstMatch(of: /(\d+(?:\.\d+)?)/), let v = Double(m.output.1) {
+        if let m = t.firstMatch(of: Patterns.firstNumber), let v = Double(m.output.1) {
           report.facets[f].statedTotal = v
           setFacetCell(f, "statedTotal", CellReference(row: row, column: column))
         }
@@ -535,7 +543,7 @@ struct ReportBuilder {
     if goalName.contains("加分") || ind.name.contains("加分") {
       ind.isBonus = true
       let capText = goalName.contains("最高加") ? goalName : ind.name
-      if let m = capText.firstMatch(of: /最高加\s*(\d+(?:\.\d+)?)\s*%/), let v = Double(m.output.1) { ind.bonusCap = v / 100 }
+      if let m = capText.firstMatch(of: Patterns.bonusCap), let v = Double(m.output.1) { ind.bonusCap = v / 100 }
     }
     ind.source = SourceLocation(file: file, sheet: sheet, row: row, cells: cells.isEmpty ? nil : cells)
     report.facets[f].goals[g].indicators.append(ind)
@@ -660,7 +668,7 @@ struct ReportBuilder {
                                     cells: ["value": CellReference(row: row + 1, column: column).description])
       report.statedScores = (report.statedScores ?? []) + [score]
       // 「業務面(55%)」 names a facet and its weight.
-      if let m = header.firstMatch(of: /^(.+?面)\s*[(（]\s*(\d+(?:\.\d+)?)\s*%\s*[)）]/),
+      if let m = header.firstMatch(of: Patterns.facetWithWeight),
          let f = report.facets.firstIndex(where: { $0.name == String(m.output.1) })
       {
         if report.facets[f].weight == nil { report.facets[f].weight = Double(m.output.2).map { $0 / 100 } }
@@ -708,7 +716,7 @@ struct ReportBuilder {
     report.years = titleYears.sorted()
     if report.agency == nil {
       let stem = (file as NSString).deletingPathExtension
-      if let m = stem.firstMatch(of: /^(.+?(?:政府|處|局|所|室|府|會|中心))/) {
+      if let m = stem.firstMatch(of: Patterns.agencyInFileName) {
         report.agency = String(m.output.1)
         notes.append(ImportNote(code: "guessed-agency", sheet: nil, row: nil, cell: nil,
                                 message: "the agency is taken from the file name: \(report.agency ?? "")",
@@ -778,4 +786,24 @@ struct ExportStamp {
   var keywords: String {
     "jixiao kind=\(kind.rawValue); agency=\(agency ?? ""); years=\(years.map(String.init).joined(separator: ",")); title=\(hasTitle ? "yes" : "no")"
   }
+}
+
+/// The file's regular expressions, compiled once: a regex literal is parsed again each time it is
+/// evaluated, which made the importer spend most of its time parsing patterns. Matching a shared
+/// `Regex` from several threads is safe (its compiled program is initialised atomically), hence
+/// `nonisolated(unsafe)`.
+private enum Patterns {
+  nonisolated(unsafe) static let yearHeader = /^(\d{2,3})年度?/
+  nonisolated(unsafe) static let yearIn = /(\d{2,3})\s*年/
+  nonisolated(unsafe) static let scorePartHeading = /^(?:[一二三四五六七八九十]+\s*[、.．]\s*)?(.{2,20}?)分數\s*[：:]\s*(\d+(?:\.\d+)?)\s*%\s*$/
+  nonisolated(unsafe) static let pointsTotal = /權分合計\s*(\d+(?:\.\d+)?)\s*分/
+  nonisolated(unsafe) static let titleAgency = /^\s*(?:#\s*)?(.+?)\s*\d{2,3}\s*(?:[-–~至]\s*\d{2,3}\s*)?年/
+  nonisolated(unsafe) static let facetHeading = /^(?:([一二三四五六七八九十]+)\s*[、.．]\s*)?(.{1,16}?面向?)\s*(?:[(（:：]\s*(\d+(?:\.\d+)?)\s*%\s*[)）]?)?\s*$/
+  nonisolated(unsafe) static let statedScore = /(績效總分|分數小計|總分)\s*(?:為|：|:)?\s*(\d+(?:\.\d+)?)\s*分/
+  nonisolated(unsafe) static let yearSpan = /(\d{2,3})\s*[-–~至]\s*(\d{2,3})\s*年/
+  nonisolated(unsafe) static let singleYear = /(\d{2,3})\s*年/
+  nonisolated(unsafe) static let firstNumber = /(\d+(?:\.\d+)?)/
+  nonisolated(unsafe) static let bonusCap = /最高加\s*(\d+(?:\.\d+)?)\s*%/
+  nonisolated(unsafe) static let facetWithWeight = /^(.+?面)\s*[(（]\s*(\d+(?:\.\d+)?)\s*%\s*[)）]/
+  nonisolated(unsafe) static let agencyInFileName = /^(.+?(?:政府|處|局|所|室|府|會|中心))/
 }

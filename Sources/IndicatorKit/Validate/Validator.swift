@@ -445,7 +445,7 @@ private struct ReportCheck {
   func extraParts() -> [(name: String, weight: Double?, value: Double, score: StatedScore)] {
     (report.statedScores ?? []).compactMap { s in
       if isTotal(s.name) || isSubtotal(s.name) || facetIndex(named: s.name) != nil { return nil }
-      let w = s.name.firstMatch(of: /[(（]\s*(\d+(?:\.\d+)?)\s*%\s*[)）]/).flatMap { Double($0.output.1) }.map { $0 / 100 }
+      let w = s.name.firstMatch(of: Patterns.percentInName).flatMap { Double($0.output.1) }.map { $0 / 100 }
       return (s.name, w, s.value, s)
     }
   }
@@ -662,4 +662,12 @@ func pct(_ v: Double) -> String { num(v * 100) + "%" }
 func num(_ v: Double) -> String {
   let r = (v * 100).rounded() / 100
   return Quantity.plainText(r)
+}
+
+/// The file's regular expressions, compiled once: a regex literal is parsed again each time it is
+/// evaluated, which made the importer spend most of its time parsing patterns. Matching a shared
+/// `Regex` from several threads is safe (its compiled program is initialised atomically), hence
+/// `nonisolated(unsafe)`.
+private enum Patterns {
+  nonisolated(unsafe) static let percentInName = /[(（]\s*(\d+(?:\.\d+)?)\s*%\s*[)）]/
 }

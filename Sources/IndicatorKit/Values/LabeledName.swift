@@ -27,7 +27,7 @@ public struct LabeledName: Sendable, Hashable {
     var s = QuantityParser.normalize(text)
       .replacingOccurrences(of: "\n", with: "").replacingOccurrences(of: "\r", with: "")
     // Weight at the end: (6%), （6%）, (13%;無資本門者為20%)
-    if let m = s.firstMatch(of: /[(（]\s*(\d+(?:\.\d+)?)\s*%\s*(?:[;；,，]\s*([^()（）]*?)\s*為\s*(\d+(?:\.\d+)?)\s*%)?\s*[)）]\s*$/) {
+    if let m = s.firstMatch(of: Patterns.weightSuffix) {
       weight = Double(m.output.1).map { $0 / 100 }
       if let alt = m.output.3, let v = Double(alt) {
         alternativeWeight = v / 100
@@ -36,22 +36,14 @@ public struct LabeledName: Sendable, Hashable {
       s = String(s[..<m.range.lowerBound])
     }
     // Category tag at the end: (業務成果), （人力）
-    if let m = s.firstMatch(of: /[(（]\s*([^()（）]{1,8})\s*[)）]\s*$/),
+    if let m = s.firstMatch(of: Patterns.categorySuffix),
       LabeledName.knownCategories.contains(String(m.output.1))
     {
       category = String(m.output.1)
       s = String(s[..<m.range.lowerBound])
     }
     // Label at the start.
-    let labels: [Regex<Substring>] = [
-      /^\s*[(（]\s*[一二三四五六七八九十百]+\s*[)）]\s*/,
-      /^\s*[一二三四五六七八九十百]+\s*[、.．]\s*/,
-      /^\s*[(（]\s*\d{1,3}\s*[)）]\s*/,
-      /^\s*\d{1,3}\s*[、．]\s*/,
-      /^\s*\d{1,3}\s*\.(?!\d)\s*/,
-      /^\s*\d{1,3}-\d{1,3}\s+/,
-    ]
-    for r in labels {
+    for r in Patterns.labels {
       if let m = s.firstMatch(of: r) {
         label = String(s[m.range]).trimmingCharacters(in: .whitespaces)
         s = String(s[m.range.upperBound...])
@@ -84,4 +76,21 @@ public enum ChineseNumerals {
     if chars.count == 3 && chars[1] == "十", let a = digits[chars[0]], let b = digits[chars[2]] { return a * 10 + b }
     return nil
   }
+}
+
+/// The file's regular expressions, compiled once: a regex literal is parsed again each time it is
+/// evaluated, which made the importer spend most of its time parsing patterns. Matching a shared
+/// `Regex` from several threads is safe (its compiled program is initialised atomically), hence
+/// `nonisolated(unsafe)`.
+private enum Patterns {
+  nonisolated(unsafe) static let weightSuffix = /[(（]\s*(\d+(?:\.\d+)?)\s*%\s*(?:[;；,，]\s*([^()（）]*?)\s*為\s*(\d+(?:\.\d+)?)\s*%)?\s*[)）]\s*$/
+  nonisolated(unsafe) static let categorySuffix = /[(（]\s*([^()（）]{1,8})\s*[)）]\s*$/
+  nonisolated(unsafe) static let labels: [Regex<Substring>] = [
+    /^\s*[(（]\s*[一二三四五六七八九十百]+\s*[)）]\s*/,
+    /^\s*[一二三四五六七八九十百]+\s*[、.．]\s*/,
+    /^\s*[(（]\s*\d{1,3}\s*[)）]\s*/,
+    /^\s*\d{1,3}\s*[、．]\s*/,
+    /^\s*\d{1,3}\s*\.(?!\d)\s*/,
+    /^\s*\d{1,3}-\d{1,3}\s+/,
+  ]
 }

@@ -133,7 +133,7 @@ public enum QuantityParser {
   /// Every decimal number in `s`: digits with `,` thousands groups and one `.` fraction.
   static func numbers(in s: String) -> [NumberToken] {
     var out: [NumberToken] = []
-    for m in s.matches(of: /\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?/) {
+    for m in s.matches(of: Patterns.number) {
       let digits = s[m.range].replacingOccurrences(of: ",", with: "")
       if let v = Double(digits) { out.append(NumberToken(value: v, range: m.range)) }
     }
@@ -232,24 +232,24 @@ public enum QuantityParser {
 
   /// 「12月31日前完成」, 「每月10日前」, 「8 月底前」, 「3個月內」, 「7日內」, 「107 年底前」.
   static func deadline(in s: String) -> (Deadline, Double?, String?)? {
-    if let m = s.firstMatch(of: /(每月)?\s*(\d{1,2})\s*日\s*(?:前|以前|之前)/), m.output.1 != nil {
+    if let m = s.firstMatch(of: Patterns.everyMonthDay), m.output.1 != nil {
       guard let day = Int(m.output.2), (1...31).contains(day) else { return nil }
       return (Deadline(day: day, everyMonth: true), nil, nil)
     }
-    if let m = s.firstMatch(of: /(?:(\d{2,3})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:前|以前|之前|止)/) {
+    if let m = s.firstMatch(of: Patterns.monthDayDeadline) {
       guard let month = Int(m.output.2), let day = Int(m.output.3), (1...12).contains(month), (1...31).contains(day)
       else { return nil }
       return (Deadline(month: month, day: day, year: m.output.1.flatMap { Int($0) }), nil, nil)
     }
-    if let m = s.firstMatch(of: /(?:(\d{2,3})\s*年\s*)?(\d{1,2})\s*月\s*底\s*(?:前|以前|之前)?/) {
+    if let m = s.firstMatch(of: Patterns.endOfMonth) {
       guard let month = Int(m.output.2), (1...12).contains(month) else { return nil }
       return (Deadline(month: month, endOfMonth: true, year: m.output.1.flatMap { Int($0) }), nil, nil)
     }
-    if let m = s.firstMatch(of: /(\d{2,3})\s*年\s*(?:底|年底)\s*(?:前|以前|之前)/) {
+    if let m = s.firstMatch(of: Patterns.endOfYear) {
       guard let year = Int(m.output.1) else { return nil }
       return (Deadline(month: 12, day: 31, year: year), nil, nil)
     }
-    if let m = s.firstMatch(of: /(\d+(?:\.\d+)?)\s*(個工作天|工作天|個月|日|天|週|年|小時)\s*(?:內|以內|之內)/) {
+    if let m = s.firstMatch(of: Patterns.within) {
       guard let n = Double(m.output.1) else { return nil }
       let raw = String(m.output.2)
       let unit: String
@@ -275,7 +275,7 @@ public enum QuantityParser {
   /// each with a rising percentage.
   static func milestones(in s: String) -> [Milestone]? {
     var out: [Milestone] = []
-    for m in s.matches(of: /(\d{1,2})\s*[.、．)）]\s*([^\d%]+?)\s*(\d{1,3}(?:\.\d+)?)\s*%/) {
+    for m in s.matches(of: Patterns.ladderStep) {
       guard let step = Int(m.output.1), let share = Double(m.output.3) else { continue }
       let label = m.output.2.trimmingCharacters(in: CharacterSet(charactersIn: " ：:，,"))
       out.append(Milestone(step: step, label: label, share: share / 100))
@@ -286,4 +286,18 @@ public enum QuantityParser {
     }
     return out
   }
+}
+
+/// The file's regular expressions, compiled once: a regex literal is parsed again each time it is
+/// evaluated, which made the importer spend most of its time parsing patterns. Matching a shared
+/// `Regex` from several threads is safe (its compiled program is initialised atomically), hence
+/// `nonisolated(unsafe)`.
+private enum Patterns {
+  nonisolated(unsafe) static let number = /\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?/
+  nonisolated(unsafe) static let everyMonthDay = /(每月)?\s*(\d{1,2})\s*日\s*(?:前|以前|之前)/
+  nonisolated(unsafe) static let monthDayDeadline = /(?:(\d{2,3})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:前|以前|之前|止)/
+  nonisolated(unsafe) static let endOfMonth = /(?:(\d{2,3})\s*年\s*)?(\d{1,2})\s*月\s*底\s*(?:前|以前|之前)?/
+  nonisolated(unsafe) static let endOfYear = /(\d{2,3})\s*年\s*(?:底|年底)\s*(?:前|以前|之前)/
+  nonisolated(unsafe) static let within = /(\d+(?:\.\d+)?)\s*(個工作天|工作天|個月|日|天|週|年|小時)\s*(?:內|以內|之內)/
+  nonisolated(unsafe) static let ladderStep = /(\d{1,2})\s*[.、．)）]\s*([^\d%]+?)\s*(\d{1,3}(?:\.\d+)?)\s*%/
 }

@@ -78,13 +78,13 @@ public enum ROCCalendar {
   public static func parseDate(_ text: String) -> ROCDate? {
     let s = QuantityParser.normalize(text).replacingOccurrences(of: "民國", with: "")
       .trimmingCharacters(in: .whitespaces)
-    if let m = s.wholeMatch(of: /(\d{2,3})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?/) {
+    if let m = s.wholeMatch(of: Patterns.yearMonthDay) {
       return ROCDate(year: Int(m.output.1) ?? 0, month: Int(m.output.2), day: m.output.3.flatMap { Int($0) })
     }
-    if let m = s.wholeMatch(of: /(\d{2,3})\s*[\/.\-]\s*(\d{1,2})\s*[\/.\-]\s*(\d{1,2})/) {
+    if let m = s.wholeMatch(of: Patterns.slashed) {
       return ROCDate(year: Int(m.output.1) ?? 0, month: Int(m.output.2), day: Int(m.output.3))
     }
-    if let m = s.wholeMatch(of: /(\d{3})(\d{2})(\d{2})/) {
+    if let m = s.wholeMatch(of: Patterns.compact) {
       return ROCDate(year: Int(m.output.1) ?? 0, month: Int(m.output.2), day: Int(m.output.3))
     }
     return nil
@@ -94,10 +94,10 @@ public enum ROCCalendar {
   /// 「（111 至 114 年度）」 → [111, 112, 113, 114]; 「民國 108 年」 → [108].
   public static func parseYears(_ text: String) -> [Int] {
     let s = QuantityParser.normalize(text)
-    if let m = s.firstMatch(of: /(\d{2,3})\s*(?:至|到|~|～|-|－|—)\s*(\d{2,3})\s*年/) {
+    if let m = s.firstMatch(of: Patterns.yearRange) {
       if let a = Int(m.output.1), let b = Int(m.output.2), a <= b, b - a < 20 { return Array(a...b) }
     }
-    if let m = s.firstMatch(of: /(\d{2,3})\s*年/), let y = Int(m.output.1), y >= 50, y <= 200 {
+    if let m = s.firstMatch(of: Patterns.year), let y = Int(m.output.1), y >= 50, y <= 200 {
       return [y]
     }
     return []
@@ -109,7 +109,7 @@ public enum ROCCalendar {
     let s = QuantityParser.normalize(text)
     var out: [FoundDate] = []
     var covered: [Range<String.Index>] = []
-    for m in s.matches(of: /(\d{2,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/) {
+    for m in s.matches(of: Patterns.fullDate) {
       if let d = ROCDate(year: Int(m.output.1) ?? 0, month: Int(m.output.2), day: Int(m.output.3)) {
         out.append(FoundDate(date: d, text: String(s[m.range])))
         covered.append(m.range)
@@ -120,14 +120,14 @@ public enum ROCCalendar {
       let c = s[s.index(before: r.lowerBound)]
       return !(c.isNumber || c == "." || c == "/")
     }
-    for m in s.matches(of: /(\d{2,3})[\/.](\d{1,2})[\/.](\d{1,2})(?![\d.\/])/) where standsAlone(m.range) {
+    for m in s.matches(of: Patterns.slashedDate) where standsAlone(m.range) {
       if let d = ROCDate(year: Int(m.output.1) ?? 0, month: Int(m.output.2), day: Int(m.output.3)), d.year >= 60 {
         out.append(FoundDate(date: d, text: String(s[m.range])))
         covered.append(m.range)
       }
     }
     if let defaultYear {
-      for m in s.matches(of: /(\d{1,2})\s*月\s*(\d{1,2})\s*日/)
+      for m in s.matches(of: Patterns.monthDay)
       where !covered.contains(where: { $0.overlaps(m.range) }) && standsAlone(m.range) {
         if let d = ROCDate(year: defaultYear, month: Int(m.output.1), day: Int(m.output.2)) {
           out.append(FoundDate(date: d, text: String(s[m.range])))
@@ -136,4 +136,19 @@ public enum ROCCalendar {
     }
     return out
   }
+}
+
+/// The file's regular expressions, compiled once: a regex literal is parsed again each time it is
+/// evaluated, which made the importer spend most of its time parsing patterns. Matching a shared
+/// `Regex` from several threads is safe (its compiled program is initialised atomically), hence
+/// `nonisolated(unsafe)`.
+private enum Patterns {
+  nonisolated(unsafe) static let yearMonthDay = /(\d{2,3})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?/
+  nonisolated(unsafe) static let slashed = /(\d{2,3})\s*[\/.\-]\s*(\d{1,2})\s*[\/.\-]\s*(\d{1,2})/
+  nonisolated(unsafe) static let compact = /(\d{3})(\d{2})(\d{2})/
+  nonisolated(unsafe) static let yearRange = /(\d{2,3})\s*(?:至|到|~|～|-|－|—)\s*(\d{2,3})\s*年/
+  nonisolated(unsafe) static let year = /(\d{2,3})\s*年/
+  nonisolated(unsafe) static let fullDate = /(\d{2,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/
+  nonisolated(unsafe) static let slashedDate = /(\d{2,3})[\/.](\d{1,2})[\/.](\d{1,2})(?![\d.\/])/
+  nonisolated(unsafe) static let monthDay = /(\d{1,2})\s*月\s*(\d{1,2})\s*日/
 }

@@ -2,6 +2,7 @@
 # Times jixiao beside its peers with the shared benchmark kit (../shared/bench/run.sh), in one run.
 #   scripts/bench.sh                 read (xlsx -> CSV) and write (CSV -> xlsx), 1M- and 10M-cell inputs
 #   scripts/bench.sh read --quick    only reading, without the 10M-cell inputs
+#   scripts/bench.sh merge           500 department reports into one workbook (jixiao merge)
 # Other arguments go to run.sh as they are (--runs N, --peers LIST, --data DIR, ...). Installs the peers
 # and tools the kit needs when they are missing. Results: the table printed at the end, and
 # DATA/results/DATE-TIME/table.md. Copy the table and the versions below it into docs/BENCHMARKS.md.
@@ -27,4 +28,5 @@ swift build -c release
 [ $# -eq 0 ] && set -- read write
 exec "$kit/run.sh" "$@" --name jixiao \
   --candidate-read "$PWD/.build/release/jixiao convert {in} -o {out}" \
-  --candidate-write "$PWD/.build/release/jixiao convert {in} -o {out}"
+  --candidate-write "$PWD/.build/release/jixiao convert {in} -o {out}" \
+  --candidate-merge "$PWD/.build/release/jixiao merge {dir} -o {out} --allow-failures -q"

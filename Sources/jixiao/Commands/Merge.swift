@@ -56,17 +56,7 @@ struct Merge: ParsableCommand {
     var options = MergeOptions()
     options.importOptions = try importOptions(kind: kind, template: template, limits: limits)
     let english = lang.lowercased().hasPrefix("en")
-    if let rules {
-      do {
-        options.rules = try ValidationRules(json: try Data(contentsOf: URL(fileURLWithPath: rules)))
-      } catch let e as ValidationRulesError {
-        printError("error: --rules \(rules): \(english ? e.message : e.messageZH)")
-        throw ExitCode(2)
-      } catch {
-        printError("error: --rules \(rules): \(error.localizedDescription)")
-        throw ExitCode(2)
-      }
-    }
+    options.rules = try loadRules(rules, english: english)
     var files: [String] = []
     try reportingErrors {
       if let plan {

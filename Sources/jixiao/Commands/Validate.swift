@@ -58,18 +58,7 @@ struct Validate: ParsableCommand {
 
   func run() throws {
     let options = try importOptions(kind: kind, template: template, limits: limits)
-    var ruleSet = ValidationRules()
-    if let rules {
-      do {
-        ruleSet = try ValidationRules(json: try Data(contentsOf: URL(fileURLWithPath: rules)))
-      } catch let e as ValidationRulesError {
-        printError("error: --rules \(rules): \(english ? e.message : e.messageZH)")
-        throw ExitCode(2)
-      } catch {
-        printError("error: --rules \(rules): \(error.localizedDescription)")
-        throw ExitCode(2)
-      }
-    }
+    let ruleSet = try loadRules(rules, english: english)
     var planReport: Report?
     if let plan {
       do {
@@ -253,4 +242,18 @@ struct Validate: ParsableCommand {
     let span = a == b ? String(a) : "\(a)–\(b)"
     return english ? "ROC \(span)" : "\(span) 年"
   }
+}
+
+/// The rules file given with --rules (none: every finding keeps its severity); an unreadable or
+/// invalid file is an unreadable input (exit code 2).
+func loadRules(_ path: String?, english: Bool) throws -> ValidationRules {
+  guard let path else { return ValidationRules() }
+  do {
+    return try ValidationRules(json: try Data(contentsOf: URL(fileURLWithPath: path)))
+  } catch let e as ValidationRulesError {
+    printError("error: --rules \(path): \(english ? e.message : e.messageZH)")
+  } catch {
+    printError("error: --rules \(path): \(error.localizedDescription)")
+  }
+  throw ExitCode(2)
 }

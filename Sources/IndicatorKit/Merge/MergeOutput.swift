@@ -12,7 +12,7 @@ extension MergeResult {
     public var years: [Int]
     /// The family.
     public var kind: ReportKind
-    /// Goals and indicators.
+    /// Goals.
     public var goals: Int
     /// Indicators.
     public var indicators: Int
@@ -22,7 +22,7 @@ extension MergeResult {
     public var weightTotal: Double?
     /// The stated total score, else the one computed from weights and achievements.
     public var score: Double?
-    /// Findings that are errors and warnings.
+    /// Findings that are errors.
     public var errors: Int
     /// Warnings.
     public var warnings: Int

@@ -132,9 +132,8 @@ extension MergeResult {
       guard let r = w.report else { continue }
       for (_, goal, ind) in r.allIndicators where isUnmet(ind) {
         row += 1
-        let key = Validator.nameKey(ind.name)
-        let review = r.reviews?.first { Validator.nameKey($0.indicator) == key }
-          ?? r.reviews?.first { Validator.namesMatch(key, Validator.nameKey($0.indicator)) }
+        let reviews = r.reviews ?? []
+        let review = Validator.review(of: ind.name, in: reviews).map { reviews[$0] }
         try unmet.writeRow(row, [text(r.agency), years(r.years), .string(goal.name), .string(ind.name), text(ind.target?.text),
                                  text(ind.actual?.text)])
         if let a = ind.computedAchievement { try unmet.write(row, 7, .number(a), format: percent) }

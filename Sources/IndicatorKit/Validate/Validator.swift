@@ -39,6 +39,15 @@ public enum Validator {
     return a == b || (min(a.count, b.count) >= 4 && (a.contains(b) || b.contains(a)))
   }
 
+  /// The index of the review (未達目標檢討) of the indicator named `name`: the same name, else one
+  /// name inside the other (``namesMatch(_:_:)``).
+  static func review(of name: String, in reviews: [UnmetReview]) -> Int? {
+    let k = nameKey(name)
+    guard !k.isEmpty else { return nil }
+    return reviews.indices.first { nameKey(reviews[$0].indicator) == k }
+      ?? reviews.indices.first { namesMatch(k, nameKey(reviews[$0].indicator)) }
+  }
+
   /// A name reduced to its letters and digits, for matching names written slightly differently
   /// (punctuation, spaces, full-width forms).
   public static func nameKey(_ name: String) -> String {
@@ -304,12 +313,7 @@ private struct ReportCheck {
   mutating func reviews() {
     let reviews = report.reviews ?? []
     var used = Set<Int>()
-    func review(for ind: Indicator) -> Int? {
-      let k = Validator.nameKey(ind.name)
-      guard !k.isEmpty else { return nil }
-      return reviews.indices.first { Validator.nameKey(reviews[$0].indicator) == k }
-        ?? reviews.indices.first { Validator.namesMatch(k, Validator.nameKey(reviews[$0].indicator)) }
-    }
+    func review(for ind: Indicator) -> Int? { Validator.review(of: ind.name, in: reviews) }
     for (index, p) in placed.enumerated() {
       let r = review(for: p.indicator)
       if let r, outcomes[index]?.met != true { used.insert(r) }

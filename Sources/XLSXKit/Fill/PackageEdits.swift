@@ -160,26 +160,32 @@ enum PackageEdits {
     }
   }
 
-  /// A relationships part with `added` relationships (id, type, absolute target) and without the
-  /// ids in `dropped`; `nil` input makes a new part.
-  static func relationships(_ rw: RawRewriter?, adding added: [(id: String, type: String, target: String)],
-                            dropping dropped: Set<String> = []) throws -> [UInt8]? {
+  typealias NewRelationship = (id: String, type: String, target: String)
+
+  /// `<Relationship>` elements for `added` (id, type, absolute target).
+  private static func relationshipElements(_ added: [NewRelationship]) -> [UInt8] {
     var entries: [UInt8] = []
     for r in added {
       entries += RawRewriter.tag("Relationship", [RawAttribute(name: "Id", text: r.id), RawAttribute(name: "Type", text: r.type),
                                                   RawAttribute(name: "Target", text: r.target)], empty: true)
     }
-    guard let rw else {
-      var w = XMLWriter()
-      w.declaration()
-      w.start("Relationships", [("xmlns", "http://schemas.openxmlformats.org/package/2006/relationships")])
-      w.bytes += entries
-      w.end("Relationships")
-      return w.bytes
-    }
+    return entries
+  }
+
+  /// A new relationships part holding `added`.
+  static func newRelationships(_ added: [NewRelationship]) -> [UInt8] {
+    var w = XMLWriter()
+    w.declaration()
+    w.start("Relationships", [("xmlns", "http://schemas.openxmlformats.org/package/2006/relationships")])
+    w.bytes += relationshipElements(added)
+    w.end("Relationships")
+    return w.bytes
+  }
+
+  /// An existing relationships part with `added` relationships and without the ids in `dropped`.
+  static func relationships(_ rw: RawRewriter, adding added: [NewRelationship], dropping dropped: Set<String> = []) throws {
     try editChildren(rw, drop: { name, attributes in name == "Relationship" && dropped.contains(attributes.text("Id") ?? "") },
-                     appendAtRootEnd: entries)
-    return nil
+                     appendAtRootEnd: relationshipElements(added))
   }
 
   /// `[Content_Types].xml` with overrides dropped and added, and defaults added when missing.

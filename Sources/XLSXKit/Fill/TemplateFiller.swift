@@ -219,10 +219,10 @@ public final class TemplateFiller {
                    (id: commentsId, type: relBase + "comments", target: "/" + commentsName)]
       let relsName = Self.relationshipsPart(of: info.partName)
       if archive.entry(named: relsName) != nil {
-        try rewrite(relsName, sheet: info.name) { rw in _ = try PackageEdits.relationships(rw, adding: added) }
-      } else if let bytes = try PackageEdits.relationships(nil, adding: added) {
+        try rewrite(relsName, sheet: info.name) { rw in try PackageEdits.relationships(rw, adding: added) }
+      } else {
         names.insert(relsName.lowercased())
-        newParts.append((relsName, bytes))
+        newParts.append((relsName, PackageEdits.newRelationships(added)))
       }
       edits[info.name, default: SheetEdits()].legacyDrawing = vmlId
       overrides.append((commentsName, main + ".comments+xml"))
@@ -276,7 +276,7 @@ public final class TemplateFiller {
       }
       if !droppedIds.isEmpty || !workbookRelsAdded.isEmpty {
         try rewrite(Self.relationshipsPart(of: workbook.workbookPartName)) { rw in
-          _ = try PackageEdits.relationships(rw, adding: workbookRelsAdded, dropping: droppedIds)
+          try PackageEdits.relationships(rw, adding: workbookRelsAdded, dropping: droppedIds)
         }
       }
       if !droppedOverrides.isEmpty || !overrides.isEmpty || !defaults.isEmpty {

@@ -29,40 +29,23 @@ struct Merge: ParsableCommand {
   @Option(help: "Also write the same content as JSON here.")
   var json: String?
 
-  @Option(help: "Compare every report with this plan (workbook or model).")
-  var plan: String?
-
-  @Option(help: "A rules file (JSON) switching findings off or re-grading them.")
-  var rules: String?
-
-  @Option(help: "zh-TW (default) or en, for sheet names, headers and messages.")
-  var lang: String = "zh-TW"
-
-  @Option(help: "The family when the columns do not make it clear.")
-  var kind: String?
-
-  @Option(help: "A template description (JSON) whose headers are recognised besides the built-in ones.")
-  var template: String?
-
   @Flag(help: "Exit with 0 even when some files could not be read.")
   var allowFailures = false
 
   @Flag(name: .shortAndLong, help: "No progress bar and no summary on standard error.")
   var quiet = false
 
-  @OptionGroup var limits: ReadLimitOptions
+  @OptionGroup var check: CheckOptions
+
 
   func run() throws {
     var options = MergeOptions()
-    options.importOptions = try importOptions(kind: kind, template: template, limits: limits)
-    let english = lang.lowercased().hasPrefix("en")
-    options.rules = try loadRules(rules, english: english)
+    options.importOptions = try check.importOptions()
+    let english = check.english
+    options.rules = try check.loadRules()
+    options.plan = try check.loadPlan()
     var files: [String] = []
     try reportingErrors {
-      if let plan {
-        options.plan = plan.lowercased().hasSuffix(".json")
-          ? try readModel(plan) : try Importer.importWorkbook(path: plan, options: options.importOptions).report
-      }
       files = try Merger.inputs(inputs)
       for path in [output, json].compactMap({ $0 }) {
         if let input = files.first(where: { isSameFile($0, path) }) {

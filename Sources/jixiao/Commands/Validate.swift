@@ -24,28 +24,14 @@ struct Validate: ParsableCommand {
   @Option(help: "text or json.")
   var format: OutputFormat = .text
 
-  @Option(help: "zh-TW (default) or en.")
-  var lang: String = "zh-TW"
-
-  @Option(help: "Compare with this plan (workbook or model): changed targets and weights, missing and added indicators.")
-  var plan: String?
-
-  @Option(help: "A rules file (JSON) switching findings off or re-grading them: {\"rules\": {\"points-mismatch\": \"off\"}}.")
-  var rules: String?
-
   @Option(help: "Write a copy of the workbook with the findings highlighted, noted and listed on a sheet of their own (one input only).")
   var annotate: String?
-
-  @Option(help: "The family when the columns do not make it clear.")
-  var kind: String?
-
-  @Option(help: "A template description (JSON) whose headers are recognised besides the built-in ones.")
-  var template: String?
 
   @Flag(help: "Colour the text output even when it is not a terminal.")
   var color = false
 
-  @OptionGroup var limits: ReadLimitOptions
+  @OptionGroup var check: CheckOptions
+
 
   enum OutputFormat: String, ExpressibleByArgument { case text, json }
 
@@ -57,22 +43,14 @@ struct Validate: ParsableCommand {
   }
 
   func run() throws {
-    let options = try importOptions(kind: kind, template: template, limits: limits)
-    let ruleSet = try loadRules(rules, english: english)
-    var planReport: Report?
-    if let plan {
-      do {
-        planReport = try load(plan, options: ImportOptions(kind: nil, template: options.template)).report
-      } catch let e as XLSXError {
-        printError("error: --plan: " + e.description)
-        throw ExitCode(2)
-      }
-    }
+    let options = try check.importOptions()
+    let ruleSet = try check.loadRules()
+    let planReport = try check.loadPlan()
 
     var results: [FileResult] = []
     for file in files {
       do {
-        let loaded = try load(file, options: options)
+        let loaded = try loadWorkbookOrModel(file, options: options)
         var findings = Validator.validate(loaded.report, notes: loaded.notes, plan: planReport, rules: ruleSet)
         for i in findings.indices { findings[i].file = file }
         results.append(FileResult(file: file, report: loaded.report, findings: findings, error: nil))
@@ -105,19 +83,14 @@ struct Validate: ParsableCommand {
     if results.contains(where: { $0.findings.contains { $0.severity == .error } }) { throw ExitCode(1) }
   }
 
-  var english: Bool { lang.lowercased().hasPrefix("en") }
+  var english: Bool { check.english }
+  var lang: String { check.lang }
 
   struct FileResult {
     var file: String
     var report: Report?
     var findings: [Finding]
     var error: String?
-  }
-
-  /// A workbook imported, or a model read with no import notes.
-  func load(_ path: String, options: ImportOptions) throws -> ImportResult {
-    if path.lowercased().hasSuffix(".json") { return ImportResult(report: try readModel(path), notes: []) }
-    return try Importer.importWorkbook(path: path, options: options)
   }
 
   // MARK: - JSON
@@ -242,18 +215,4 @@ struct Validate: ParsableCommand {
     let span = a == b ? String(a) : "\(a)–\(b)"
     return english ? "ROC \(span)" : "\(span) 年"
   }
-}
-
-/// The rules file given with --rules (none: every finding keeps its severity); an unreadable or
-/// invalid file is an unreadable input (exit code 2).
-func loadRules(_ path: String?, english: Bool) throws -> ValidationRules {
-  guard let path else { return ValidationRules() }
-  do {
-    return try ValidationRules(json: try Data(contentsOf: URL(fileURLWithPath: path)))
-  } catch let e as ValidationRulesError {
-    printError("error: --rules \(path): \(english ? e.message : e.messageZH)")
-  } catch {
-    printError("error: --rules \(path): \(error.localizedDescription)")
-  }
-  throw ExitCode(2)
 }

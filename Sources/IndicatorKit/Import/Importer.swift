@@ -132,6 +132,8 @@ struct ReportBuilder {
   let headerFields: [(String, ColumnField)]
   /// The same, by exact header.
   let headerIndex: [String: ColumnField]
+  /// The synonyms of two characters or more as UTF-8, for prefix matching, longest first.
+  let headerPrefixes: [([UInt8], ColumnField)]
   let totalWords: [String]
   let noteWords: [String]
 
@@ -164,6 +166,7 @@ struct ReportBuilder {
     var seen: Set<String> = []
     headerFields = pairs.filter { seen.insert($0.0).inserted }.sorted { $0.0.count > $1.0.count }
     headerIndex = Dictionary(headerFields, uniquingKeysWith: { first, _ in first })
+    headerPrefixes = headerFields.filter { $0.0.count >= 2 }.map { (Array($0.0.utf8), $0.1) }
     totalWords = options.template?.totalWords ?? TemplateSpec.totals
     noteWords = options.template?.noteWords ?? TemplateSpec.notes
     report = Report(kind: options.kind ?? .annualPlan)
@@ -177,7 +180,7 @@ struct ReportBuilder {
     guard header.utf8.count <= 90 else { return nil }
     var h = normalizedHeader(header)
     var year: Int?
-    if let m = h.firstMatch(of: Patterns.yearHeader) {
+    if h.unicodeScalars.first?.isRegexDigit != false, let m = h.prefixMatch(of: Patterns.yearHeader) {
       year = Int(m.output.1)
       h = String(h[m.range.upperBound...])
     }
@@ -190,8 +193,9 @@ struct ReportBuilder {
     for candidate in [h, bare] where !candidate.isEmpty {
       if let f = headerIndex[candidate] { return (f, year) }
     }
-    if h.contains("面向分數") || h == "總分" || h == "績效總分" { return nil }
-    for (name, f) in headerFields where name.count >= 2 && h.hasPrefix(name) { return (f, year) }
+    if h.includes("面向分數") || h == "總分" || h == "績效總分" { return nil }
+    let bytes = h.utf8
+    for (name, f) in headerPrefixes where bytes.starts(with: name) { return (f, year) }
     return nil
   }
 
@@ -227,7 +231,7 @@ struct ReportBuilder {
     }
     // A second header row: years under 年度績效目標值, or sub-headers under a merged parent.
     let next = grid.distinctTexts(row + 1)
-    if !next.isEmpty && next.allSatisfy({ $0.text.range(of: #"^\d{2,3}\s*(年度?)?$"#, options: .regularExpression) != nil }) {
+    if !next.isEmpty && next.allSatisfy({ $0.text.wholeMatch(of: Patterns.yearOnly) != nil }) {
       for (column, text) in next {
         if let y = Int(text.prefix { $0.isNumber }) {
           layout.years[column] = y
@@ -301,16 +305,16 @@ struct ReportBuilder {
 
   /// A line of one text: a title, a facet heading, a note or prose. Returns whether it was taken.
   mutating func lineOutsideTable(_ text: String, row: Int, column: Int) -> Bool {
-    let t = text.trimmingCharacters(in: .whitespaces)
+    let t = text.trimmedSpaces
     let part = pendingScorePart
     pendingScorePart = nil
     let ref = CellReference(row: row, column: column).description
     // 「二、施政績效具體事蹟分數：5%」 then 「…權分合計 4 分」: a weighted part of the total score.
-    if let m = t.firstMatch(of: Patterns.scorePartHeading) {
+    if t.includes("分數"), let m = t.firstMatch(of: Patterns.scorePartHeading) {
       pendingScorePart = "\(m.output.1)(\(m.output.2)%)"
       return true
     }
-    if let part, !t.contains("面向"), let m = t.firstMatch(of: Patterns.pointsTotal), let v = Double(m.output.1) {
+    if let part, !t.includes("面向"), let m = t.firstMatch(of: Patterns.pointsTotal), let v = Double(m.output.1) {
       var score = StatedScore(name: part, value: v)
       score.source = SourceLocation(file: file, sheet: sheet, row: row, cells: ["value": ref])
       report.statedScores = (report.statedScores ?? []) + [score]
@@ -322,12 +326,12 @@ struct ReportBuilder {
       return true
     }
     if noteWords.contains(where: { t.hasPrefix($0 + "：") || t.hasPrefix($0 + ":") }) {
-      let body = t.drop { $0 != "：" && $0 != ":" }.dropFirst().trimmingCharacters(in: .whitespaces)
+      let body = t.drop { $0 != "：" && $0 != ":" }.dropFirst().trimmedSpaces
       if !body.isEmpty { report.notes = (report.notes ?? []) + [body] }
       return true
     }
-    if report.title == nil, t.count <= 60, t.contains("年度") || t.contains("年"), let years = Self.years(in: t), !years.isEmpty,
-       t.contains("計畫") || t.contains("報告") || t.contains("季報")
+    if report.title == nil, t.count <= 60, t.hasScalar("年"), let years = Self.years(in: t), !years.isEmpty,
+       t.includes("計畫") || t.includes("報告") || t.includes("季報")
     {
       report.title = t
       titleYears = years
@@ -335,7 +339,7 @@ struct ReportBuilder {
         // 「基隆市政府綜合發展處中程施政計畫（111 至 114 年度）」: the agency ends before the family's name.
         var agency = String(m.output.1).trimmingCharacters(in: CharacterSet(charactersIn: " \t(（"))
         for family in ["中程施政計畫", "年度施政計畫", "施政計畫", "施政績效報告", "績效報告"] where agency.hasSuffix(family) {
-          agency = String(agency.dropLast(family.count)).trimmingCharacters(in: .whitespaces)
+          agency = String(agency.dropLast(family.count)).trimmedSpaces
           break
         }
         if !agency.isEmpty { report.agency = agency }
@@ -354,7 +358,7 @@ struct ReportBuilder {
 
   /// 「一、核心業務面向：35%」, 「二、共同面」, 「一、業務面」.
   func facetHeading(_ t: String) -> Facet? {
-    guard let m = t.firstMatch(of: Patterns.facetHeading) else {
+    guard t.hasScalar("面"), let m = t.firstMatch(of: Patterns.facetHeading) else {
       return nil
     }
     if m.output.1 == nil && (m.output.2.count > 8 || m.output.3 != nil) { return nil }
@@ -366,7 +370,7 @@ struct ReportBuilder {
 
   /// A sheet named like a facet (業務面, 共同面).
   func facetFromSheetName(_ name: String) -> Facet? {
-    let n = name.trimmingCharacters(in: .whitespaces)
+    let n = name.trimmedSpaces
     guard n.count <= 8, n.hasSuffix("面") || n.hasSuffix("面向") else { return nil }
     return Facet(name: n)
   }
@@ -404,7 +408,7 @@ struct ReportBuilder {
 
   /// 「績效總分為 92.9 分」, 「分數小計 88.9 分」.
   func statedScore(in t: String) -> (String, Double)? {
-    if let m = t.firstMatch(of: Patterns.statedScore) , let v = Double(m.output.2) {
+    if t.hasScalar("分"), let m = t.firstMatch(of: Patterns.statedScore), let v = Double(m.output.2) {
       return (String(m.output.1), v)
     }
     return nil
@@ -440,18 +444,18 @@ struct ReportBuilder {
 
   mutating func indicatorRow(_ row: Int, _ layout: TableLayout, _ grid: SheetGrid) {
     let goalCell = layout.column(.goal).flatMap { grid.cell(row, $0) }
-    let goalText = goalCell.map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+    let goalText = goalCell?.text ?? ""
     let indicatorText = value(row, .indicator, layout, grid) ?? ""
     let quantityFields: [ColumnField] = [.target, .actual, .weight, .achievement, .points, .budget]
     // Values of this row's own (a plan's budget merged down over its indicators is not).
     func own(_ field: ColumnField) -> Bool {
       guard let c = layout.column(field), let cell = grid.cell(row, c) else { return false }
-      return !cell.fromMerge && !cell.text.trimmingCharacters(in: .whitespaces).isEmpty
+      return !cell.fromMerge && !cell.text.isEmpty
     }
     let hasQuantity = quantityFields.contains { own($0) } || layout.years.keys.contains { !grid.text(row, $0).isEmpty }
     // A total row: 「績效分數 | 權分合計 35 分」.
     let all = grid.distinctTexts(row).map(\.text)
-    if all.contains(where: { t in totalWords.contains { t.hasPrefix($0) } }), !all.contains(where: { LabeledName($0).label != nil && $0.count > 6 }) {
+    if all.contains(where: { t in totalWords.contains { t.starts(bytes: $0) } }), !all.contains(where: { LabeledName($0).label != nil && $0.count > 6 }) {
       let f = ensureFacet()
       for (column, t) in grid.distinctTexts(row) {
         if let m = t.firstMatch(of: Patterns.firstNumber), let v = Double(m.output.1) {
@@ -462,7 +466,8 @@ struct ReportBuilder {
       return
     }
     // A row that only continues the one above (a table split by a page break, a long name).
-    let labelled = LabeledName(indicatorText).label != nil
+    let indicatorName = LabeledName(indicatorText)
+    let labelled = indicatorName.label != nil
     let goalIsOwn = goalCell.map { !$0.fromMerge } ?? false
     if !hasQuantity && (indicatorText.isEmpty || !labelled) && indicatorIndex != nil {
       continueRow(row, layout, grid, goalText: goalIsOwn ? goalText : "", indicatorText: indicatorText)
@@ -491,7 +496,7 @@ struct ReportBuilder {
       goalIndex = report.facets[f].goals.count - 1
     }
     guard let g = goalIndex else { return }
-    let parsed = LabeledName(indicatorText.isEmpty ? goalText : indicatorText)
+    let parsed = indicatorText.isEmpty ? LabeledName(goalText) : indicatorName
     var ind = Indicator(name: parsed.name, label: parsed.label, weight: parsed.weight)
     if ind.label == nil, let c = layout.indicatorNumberColumn, !grid.text(row, c).isEmpty { ind.label = grid.text(row, c) }
     var cells: [String: String] = [:]
@@ -540,9 +545,9 @@ struct ReportBuilder {
     }
     if layout.commonIndicators { ind.isCommon = true }
     let goalName = report.facets[f].goals[g].name
-    if goalName.contains("加分") || ind.name.contains("加分") {
+    if goalName.includes("加分") || ind.name.includes("加分") {
       ind.isBonus = true
-      let capText = goalName.contains("最高加") ? goalName : ind.name
+      let capText = goalName.includes("最高加") ? goalName : ind.name
       if let m = capText.firstMatch(of: Patterns.bonusCap), let v = Double(m.output.1) { ind.bonusCap = v / 100 }
     }
     ind.source = SourceLocation(file: file, sheet: sheet, row: row, cells: cells.isEmpty ? nil : cells)
@@ -649,7 +654,7 @@ struct ReportBuilder {
 
   /// A header of scores over a row of numbers (業務面(55%) | 共同面(40%) | … | 總分).
   mutating func scoreLine(_ texts: [(column: Int, text: String)], row: Int, grid: SheetGrid) -> Bool {
-    guard texts.count >= 2, texts.contains(where: { $0.text.contains("總分") || $0.text.contains("分數") }) else { return false }
+    guard texts.count >= 2, texts.contains(where: { $0.text.includes("總分") || $0.text.includes("分數") }) else { return false }
     let values = grid.distinctTexts(row + 1)
     guard !values.isEmpty, values.allSatisfy({ Self.number($0.text) != nil }) else { return false }
     for (column, header) in texts {
@@ -690,14 +695,14 @@ struct ReportBuilder {
   /// A plain number: 「35」, 「5,328.75」, 「權分合計 35 分」 → 35.
   static func number(_ t: String) -> Double? {
     let s = QuantityParser.normalize(t).replacingOccurrences(of: ",", with: "")
-    if let v = Double(s.trimmingCharacters(in: .whitespaces)) { return v }
+    if let v = Double(s.trimmedSpaces) { return v }
     return nil
   }
 
   /// The formula in a measurement standard: what follows 「計算公式：」.
   static func formula(in measurement: String) -> String? {
-    guard let r = measurement.range(of: #"計算公式\s*[：:]"#, options: .regularExpression) else { return nil }
-    let f = measurement[r.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines)
+    guard measurement.includes("計算公式"), let m = measurement.firstMatch(of: Patterns.formulaLead) else { return nil }
+    let f = measurement[m.range.upperBound...].trimmed
     return f.isEmpty ? nil : f
   }
 
@@ -746,7 +751,7 @@ struct ReportBuilder {
   func inferKind() -> ReportKind {
     let indicators = report.facets.flatMap { $0.goals.flatMap(\.indicators) }
     if indicators.contains(where: { $0.actual != nil || $0.achievement != nil }) {
-      return (report.title ?? "").contains("季") ? .quarterlyReport : .performanceReport
+      return (report.title ?? "").includes("季") ? .quarterlyReport : .performanceReport
     }
     if indicators.contains(where: { ($0.targets?.count ?? 0) > 1 }) { return .midTermPlan }
     return .annualPlan
@@ -794,6 +799,8 @@ struct ExportStamp {
 /// `nonisolated(unsafe)`.
 private enum Patterns {
   nonisolated(unsafe) static let yearHeader = /^(\d{2,3})年度?/
+  nonisolated(unsafe) static let yearOnly = /\d{2,3}\s*(?:年度?)?/
+  nonisolated(unsafe) static let formulaLead = /計算公式\s*[：:]/
   nonisolated(unsafe) static let yearIn = /(\d{2,3})\s*年/
   nonisolated(unsafe) static let scorePartHeading = /^(?:[一二三四五六七八九十]+\s*[、.．]\s*)?(.{2,20}?)分數\s*[：:]\s*(\d+(?:\.\d+)?)\s*%\s*$/
   nonisolated(unsafe) static let pointsTotal = /權分合計\s*(\d+(?:\.\d+)?)\s*分/

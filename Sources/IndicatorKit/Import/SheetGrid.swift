@@ -5,8 +5,9 @@ import XLSXKit
 
 /// A cell as the importer sees it.
 struct GridCell: Sendable {
-  /// The text as a person reads it: strings as they are, numbers as their format shows them
-  /// (`0.05` in a `0.0%` cell is 「5.0%」), dates in ISO form.
+  /// The text as a person reads it, trimmed of white space and line breaks at both ends: strings
+  /// as they are, numbers as their format shows them (`0.05` in a `0.0%` cell is 「5.0%」), dates
+  /// in ISO form.
   var text: String
   /// The typed value.
   var value: CellValue
@@ -24,6 +25,8 @@ struct SheetGrid: Sendable {
   private(set) var lastRow = 0
   /// Merged ranges, by their top-left cell.
   private(set) var merges: [CellReference: CellRange] = [:]
+  /// Each row's distinct texts, worked out once (the importer asks for them several times a row).
+  private var distinct: [Int: [(column: Int, text: String)]] = [:]
 
   /// Reads `sheet` of `workbook`.
   init(workbook: Workbook, sheet: SheetInfo, maxCells: Int = 2_000_000) throws {
@@ -33,8 +36,9 @@ struct SheetGrid: Sendable {
     while let row = try reader.nextRow() {
       for raw in row.cells {
         let cell = reader.cell(raw)
-        let text = SheetGrid.display(cell)
-        if text.isEmpty { continue }
+        let shown = SheetGrid.display(cell)
+        if shown.isEmpty { continue }
+        let text = shown.trimmed
         count += 1
         if count > maxCells {
           throw XLSXError(.limitExceeded, "more than \(maxCells) cells: not a plan or report", file: workbook.path,
@@ -64,6 +68,7 @@ struct SheetGrid: Sendable {
         }
       }
     }
+    for (row, cells) in rows { distinct[row] = SheetGrid.distinctTexts(row, cells) }
   }
 
   /// The cell at `row`, `column`.
@@ -71,12 +76,13 @@ struct SheetGrid: Sendable {
 
   /// The text at `row`, `column`, trimmed; "" when empty.
   func text(_ row: Int, _ column: Int) -> String {
-    rows[row]?[column]?.text.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+    rows[row]?[column]?.text ?? ""
   }
 
   /// The distinct texts of a row, left to right (a merged range counted once).
-  func distinctTexts(_ row: Int) -> [(column: Int, text: String)] {
-    guard let cells = rows[row] else { return [] }
+  func distinctTexts(_ row: Int) -> [(column: Int, text: String)] { distinct[row] ?? [] }
+
+  private static func distinctTexts(_ row: Int, _ cells: [Int: GridCell]) -> [(column: Int, text: String)] {
     var out: [(Int, String)] = []
     var seen: Set<CellReference> = []
     for column in cells.keys.sorted() {
@@ -86,8 +92,7 @@ struct SheetGrid: Sendable {
         seen.insert(o)
         if o.row != row { continue }  // filled down from a row above: not this row's own text
       }
-      let t = c.text.trimmingCharacters(in: .whitespacesAndNewlines)
-      if !t.isEmpty { out.append((column, t)) }
+      if !c.text.isEmpty { out.append((column, c.text)) }
     }
     return out
   }
@@ -103,15 +108,15 @@ struct SheetGrid: Sendable {
     case .duration(let s): return String(s)
     case .number(let n):
       let code = cell.format.code
-      if code.contains("%") {
+      if code.includes("%") {
         let decimals = decimalPlaces(code)
         return String(format: "%.\(decimals)f%%", n * 100)
       }
       if n == n.rounded() && abs(n) < 1e15 {
         let i = Int64(n)
-        return code.contains(",") ? grouped(i) : String(i)
+        return code.includes(",") ? grouped(i) : String(i)
       }
-      if code.contains("0.") {
+      if code.includes("0.") {
         let d = decimalPlaces(code)
         return String(format: "%.\(d)f", n)
       }

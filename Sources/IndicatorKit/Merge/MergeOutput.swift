@@ -36,7 +36,7 @@ extension MergeResult {
       guard let r = w.report else { return nil }
       let scored = r.allIndicators.filter { $0.indicator.isBonus != true }
       let weights = scored.compactMap(\.indicator.weight)
-      let stated = r.statedScores?.first { $0.name.contains("總分") }?.value
+      let stated = r.statedScores?.first { $0.name.includes("總分") }?.value
       return Summary(agency: r.agency, years: r.years, kind: r.kind, goals: r.facets.reduce(0) { $0 + $1.goals.count },
                      indicators: r.allIndicators.count, unmet: scored.filter { isUnmet($0.indicator) }.count,
                      weightTotal: weights.isEmpty ? nil : weights.reduce(0, +), score: stated ?? Scoring.total(of: r),

@@ -46,8 +46,8 @@ public enum Achievement {
     if let d = indicator.direction { return d }
     if let d = (target ?? indicator.target)?.direction { return d }
     let words = indicator.name + " " + (indicator.measurement ?? "")
-    if lowerIsBetterWords.contains(where: { words.contains($0) }) { return .lower }
-    if words.contains("成長率") && (words.contains("員額") || words.contains("人力") || words.contains("人數")) {
+    if lowerIsBetterWords.contains(where: { words.includes($0) }) { return .lower }
+    if words.includes("成長率") && (words.includes("員額") || words.includes("人力") || words.includes("人數")) {
       return .lower
     }
     return .higher
@@ -127,7 +127,7 @@ public enum Achievement {
     if let n = actual.number, actual.unit == "%" || actual.unit == nil {
       reached = actual.unit == "%" ? n : (n > 1 ? n / 100 : n)
     } else {
-      for step in ladder where actual.text.contains(step.label) { reached = step.share }
+      for step in ladder where actual.text.includes(step.label) { reached = step.share }
     }
     guard let reached else {
       r.note = "the actual names no step of the ladder"

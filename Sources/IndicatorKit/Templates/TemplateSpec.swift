@@ -184,15 +184,22 @@ extension TemplateSpec {
 /// Header text reduced to what matters for matching: no white space or line breaks, ASCII
 /// brackets, no trailing 「(%)」 or 「（千元）」 unit.
 func normalizedHeader(_ text: String) -> String {
-  var s = ""
-  for ch in text {
-    switch ch {
+  func changes(_ c: Unicode.Scalar) -> Bool {
+    switch c {
+    case " ", "\u{3000}", "\n", "\r", "\t", "*", "＊", "（", "）", "：": return true
+    default: return false
+    }
+  }
+  guard text.unicodeScalars.contains(where: changes) else { return text }
+  var s = String.UnicodeScalarView()
+  for c in text.unicodeScalars {
+    switch c {
     case " ", "\u{3000}", "\n", "\r", "\t", "*", "＊": continue
     case "（": s.append("(")
     case "）": s.append(")")
     case "：": s.append(":")
-    default: s.append(ch)
+    default: s.append(c)
     }
   }
-  return s
+  return String(s)
 }

@@ -36,7 +36,7 @@ public enum Validator {
   /// or more) inside the other, as a review table shortens or lengthens a name.
   static func namesMatch(_ a: String, _ b: String) -> Bool {
     guard !a.isEmpty, !b.isEmpty else { return false }
-    return a == b || (min(a.count, b.count) >= 4 && (a.contains(b) || b.contains(a)))
+    return a == b || (min(a.count, b.count) >= 4 && (a.includes(b) || b.includes(a)))
   }
 
   /// The index of the review (未達目標檢討) of the indicator named `name`: the same name, else one
@@ -51,11 +51,17 @@ public enum Validator {
   /// A name reduced to its letters and digits, for matching names written slightly differently
   /// (punctuation, spaces, full-width forms).
   public static func nameKey(_ name: String) -> String {
-    var out = ""
-    for ch in QuantityParser.normalize(name).unicodeScalars
-    where CharacterSet.letters.contains(ch) || CharacterSet.decimalDigits.contains(ch) {
-      out.unicodeScalars.append(ch)
+    // Foundation's CharacterSet.letters (categories L and M) and decimalDigits (Nd), without it.
+    func kept(_ c: Unicode.Scalar) -> Bool {
+      if c.value < 0x80 { return (0x30...0x39).contains(c.value) || (0x41...0x5A).contains(c.value) || (0x61...0x7A).contains(c.value) }
+      switch c.properties.generalCategory {
+      case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .nonspacingMark,
+        .spacingMark, .enclosingMark, .decimalNumber:
+        return true
+      default: return false
+      }
     }
+    let out = String(String.UnicodeScalarView(QuantityParser.normalize(name).unicodeScalars.filter(kept)))
     return out.lowercased()
   }
 }
@@ -165,7 +171,7 @@ private struct ReportCheck {
     func hasTarget(_ i: Indicator) -> Bool { i.target != nil || !(i.targets ?? [:]).isEmpty }
     let sheet = scored.first?.indicator.source?.sheet
     if !scored.contains(where: { hasTarget($0.indicator) }) {
-      let inStandard = scored.contains { ($0.indicator.measurement ?? "").contains("目標") }
+      let inStandard = scored.contains { ($0.indicator.measurement ?? "").includes("目標") }
       add(.missingField, inStandard ? .warning : .error, nil, sheet: sheet,
           zh: inStandard ? "此表沒有目標值欄：目標值只寫在衡量標準文字中，無法逐項比對" : "此表沒有目標值欄，\(scored.count) 項指標皆無目標值",
           en: inStandard ? "the table has no target column: targets are only written inside the measurement standards and cannot be compared"
@@ -454,15 +460,20 @@ private struct ReportCheck {
     }
   }
 
-  func isTotal(_ name: String) -> Bool { name.contains("總分") }
-  func isSubtotal(_ name: String) -> Bool { name.contains("小計") }
+  func isTotal(_ name: String) -> Bool { name.includes("總分") }
+  func isSubtotal(_ name: String) -> Bool { name.includes("小計") }
 
   /// The facet a stated score names (「業務面(55%)」 names 業務面).
   func facetIndex(named name: String) -> Int? {
-    let base = name.replacingOccurrences(of: #"\s*[(（].*$"#, with: "", options: .regularExpression)
+    // The name before its bracketed part: 「業務面(55%)」 → 業務面.
+    var base = Substring(name)
+    if let open = name.firstIndex(where: { $0 == "(" || $0 == "（" }) {
+      base = name[..<open]
+      while base.last?.isWhitespace == true { base.removeLast() }
+    }
     return report.facets.firstIndex { f in
       guard let n = f.name, !n.isEmpty else { return false }
-      return base == n || base == n + "分數" || base == n + "向分數" || base.hasPrefix(n)
+      return base == n || base == n + "分數" || base == n + "向分數" || base.starts(bytes: n)
     }
   }
 
@@ -630,7 +641,7 @@ private struct ReportCheck {
       return
     }
     let text = (p.indicator.narrative ?? "") + (p.indicator.extra?.values.joined() ?? "")
-    let explained = ["調整", "修正", "變更", "下修", "修訂"].contains { text.contains($0) } && text.contains("目標")
+    let explained = ["調整", "修正", "變更", "下修", "修訂"].contains { text.includes($0) } && text.includes("目標")
     let severity: Severity = lowered ? (explained ? .warning : .error) : .warning
     add(.targetChanged, severity, p, field: "target",
         zh: "「\(p.indicator.name)」目標值由計畫的「\(plan.text)」改為「\(rt.text)」"

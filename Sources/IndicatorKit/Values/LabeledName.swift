@@ -25,9 +25,13 @@ public struct LabeledName: Sendable, Hashable {
   /// Splits a name.
   public init(_ text: String) {
     var s = QuantityParser.normalize(text)
-      .replacingOccurrences(of: "\n", with: "").replacingOccurrences(of: "\r", with: "")
+    if s.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) {
+      s = String(String.UnicodeScalarView(s.unicodeScalars.filter { $0 != "\n" && $0 != "\r" }))
+    }
+    // The expressions below need a closing bracket at the end, or a label at the start.
+    let closes = s.unicodeScalars.last(where: { !$0.isBlank }).map { $0 == ")" || $0 == "）" } ?? false
     // Weight at the end: (6%), （6%）, (13%;無資本門者為20%)
-    if let m = s.firstMatch(of: Patterns.weightSuffix) {
+    if closes, s.hasScalar("%"), let m = s.firstMatch(of: Patterns.weightSuffix) {
       weight = Double(m.output.1).map { $0 / 100 }
       if let alt = m.output.3, let v = Double(alt) {
         alternativeWeight = v / 100
@@ -36,21 +40,73 @@ public struct LabeledName: Sendable, Hashable {
       s = String(s[..<m.range.lowerBound])
     }
     // Category tag at the end: (業務成果), （人力）
-    if let m = s.firstMatch(of: Patterns.categorySuffix),
+    if closes, let m = s.firstMatch(of: Patterns.categorySuffix),
       LabeledName.knownCategories.contains(String(m.output.1))
     {
       category = String(m.output.1)
       s = String(s[..<m.range.lowerBound])
     }
     // Label at the start.
-    for r in Patterns.labels {
-      if let m = s.firstMatch(of: r) {
-        label = String(s[m.range]).trimmingCharacters(in: .whitespaces)
-        s = String(s[m.range.upperBound...])
-        break
-      }
+    if let end = LabeledName.labelEnd(s) {
+      label = s[..<end].trimmedSpaces
+      s = String(s[end...])
     }
-    name = s.trimmingCharacters(in: .whitespaces)
+    name = s.trimmedSpaces
+  }
+
+  /// Where the list label at the start of `s` ends (after the spaces that follow it), or nil
+  /// without one: 「(一)」, 「一、」, 「(1)」, 「1、」, 「1.」 (not 「1.5」), 「1-2 」. A scan of the
+  /// scalars that finds what the expressions in `Patterns.labels` find, tried in their order; text
+  /// with characters of several scalars goes to the expressions, whose view of characters differs
+  /// there.
+  static func labelEnd(_ s: String) -> String.Index? {
+    let u = s.unicodeScalars
+    guard s.isPlain else { return labelEndByExpression(s) }
+    let end = u.endIndex
+    func blanks(_ i: String.Index) -> String.Index {
+      var j = i
+      while j < end && u[j].isBlank { j = u.index(after: j) }
+      return j
+    }
+    func one(_ i: String.Index, _ set: String) -> String.Index? {
+      i < end && set.unicodeScalars.contains(u[i]) ? u.index(after: i) : nil
+    }
+    func numerals(_ i: String.Index) -> String.Index? {
+      var j = i
+      while j < end && "一二三四五六七八九十百".unicodeScalars.contains(u[j]) { j = u.index(after: j) }
+      return j == i ? nil : j
+    }
+    // One to three digits, and no fourth right after (\d{1,3} must then meet a non-digit).
+    func digits(_ i: String.Index) -> String.Index? {
+      var j = i, n = 0
+      while j < end && u[j].isRegexDigit { j = u.index(after: j); n += 1 }
+      return n >= 1 && n <= 3 ? j : nil
+    }
+    let start = blanks(u.startIndex)
+    // (一)
+    if let a = one(start, "(（"), let b = numerals(blanks(a)), let c = one(blanks(b), ")）") { return blanks(c) }
+    // 一、
+    if let b = numerals(start), let c = one(blanks(b), "、.．") { return blanks(c) }
+    // (1)
+    if let a = one(start, "(（"), let b = digits(blanks(a)), let c = one(blanks(b), ")）") { return blanks(c) }
+    if let b = digits(start) {
+      let afterDigits = blanks(b)
+      // 1、
+      if let c = one(afterDigits, "、．") { return blanks(c) }
+      // 1. (not 1.5)
+      if let c = one(afterDigits, "."), !(c < end && u[c].isRegexDigit) { return blanks(c) }
+      // 1-2 and a space
+      if let c = one(b, "-"), let d = digits(c), d < end && u[d].isBlank { return blanks(d) }
+    }
+    return nil
+  }
+
+  /// ``labelEnd(_:)`` by the regular expressions: the definition the scan follows.
+  static func labelEndByExpression(_ s: String) -> String.Index? {
+    for r in Patterns.labels {
+      if let m = s.prefixMatch(of: r) { return m.range.upperBound }
+    }
+    return nil
   }
 
   /// The label's position as a number: 「三、」 → 3, 「(2)」 → 2; nil without a label.

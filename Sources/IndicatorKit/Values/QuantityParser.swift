@@ -84,6 +84,18 @@ public enum QuantityParser {
 
   /// Full-width digits and signs to ASCII, ≧/≦ to ≥/≤, thin and ideographic spaces to spaces.
   public static func normalize(_ text: String) -> String {
+    var mapped = false
+    var latex = false
+    for ch in text.unicodeScalars {
+      switch ch.value {
+      case 0xFF10...0xFF19, 0xFF05, 0xFF0E, 0xFF0B, 0xFF0D, 0x2212, 0xFF1E, 0xFF1C, 0xFF1D, 0x2267, 0x2266, 0x3000, 0x00A0,
+        0x2009, 0x200A, 0x202F, 0xFF1A:
+        mapped = true
+      case 0x5C, 0x24: latex = true
+      default: continue
+      }
+    }
+    if !mapped && !latex { return text.trimmed }
     var out = ""
     for ch in text.unicodeScalars {
       switch ch.value {
@@ -103,12 +115,12 @@ public enum QuantityParser {
       }
     }
     // Text dumped from PDFs may carry LaTeX: 「$\geq 75\%$」.
-    if out.contains("\\") || out.contains("$") {
+    if latex {
       out = out.replacingOccurrences(of: "\\geq", with: "≥").replacingOccurrences(of: "\\leq", with: "≤")
         .replacingOccurrences(of: "\\ge", with: "≥").replacingOccurrences(of: "\\le", with: "≤")
         .replacingOccurrences(of: "\\%", with: "%").replacingOccurrences(of: "$", with: "")
     }
-    return out.trimmingCharacters(in: .whitespacesAndNewlines)
+    return out.trimmed
   }
 
   // MARK: - Numbers
@@ -132,6 +144,11 @@ public enum QuantityParser {
 
   /// Every decimal number in `s`: digits with `,` thousands groups and one `.` fraction.
   static func numbers(in s: String) -> [NumberToken] {
+    scanNumbers(s) ?? numbersByExpression(s)
+  }
+
+  /// ``numbers(in:)`` by the regular expression: the definition the scan follows.
+  static func numbersByExpression(_ s: String) -> [NumberToken] {
     var out: [NumberToken] = []
     for m in s.matches(of: Patterns.number) {
       let digits = s[m.range].replacingOccurrences(of: ",", with: "")
@@ -140,45 +157,89 @@ public enum QuantityParser {
     return out
   }
 
+  /// The same as the regular expression `Patterns.number` finds, by a scan of the UTF-8 bytes;
+  /// nil (ask the regular expression) when the text has other digits (十, ٣: see
+  /// ``Unicode/Scalar/isRegexDigit``) or characters made of several scalars, where the
+  /// expression's view of characters differs from bytes.
+  static func scanNumbers(_ s: String) -> [NumberToken]? {
+    for c in s.unicodeScalars where c.value >= 0x80 && (!c.isPlainCharacter || c.isRegexDigit) { return nil }
+    var text = s
+    let spans: [(Int, Int)] = text.withUTF8 { b in
+      func digit(_ i: Int) -> Bool { i < b.count && b[i] >= 0x30 && b[i] <= 0x39 }
+      func run(_ i: Int) -> Int {
+        var j = i
+        while digit(j) { j += 1 }
+        return j
+      }
+      func fraction(_ i: Int) -> Int { i < b.count && b[i] == 0x2E && digit(i + 1) ? run(i + 1) : i }
+      var out: [(Int, Int)] = []
+      var i = 0
+      while i < b.count {
+        guard digit(i) else {
+          i += 1
+          continue
+        }
+        let end = run(i)
+        // \d{1,3}(?:,\d{3})+(?:\.\d+)? first, then \d+(?:\.\d+)?
+        var j = end
+        if end - i <= 3 {
+          while j + 3 < b.count, b[j] == 0x2C, digit(j + 1), digit(j + 2), digit(j + 3) { j += 4 }
+        }
+        j = fraction(j)
+        out.append((i, j))
+        i = j
+      }
+      return out
+    }
+    var tokens: [NumberToken] = []
+    let u = s.utf8
+    for (a, b) in spans {
+      let lower = u.index(u.startIndex, offsetBy: a), upper = u.index(u.startIndex, offsetBy: b)
+      let digits = s[lower..<upper].filter { $0 != "," }
+      if let v = Double(digits) { tokens.append(NumberToken(value: v, range: lower..<upper)) }
+    }
+    return tokens
+  }
+
   static func read(_ t: NumberToken, in s: String) -> Reading {
     var r = Reading(token: t, value: t.value, unit: nil, comparator: nil, end: t.range.upperBound,
                     start: t.range.lowerBound, isListLabel: false, isYear: false)
     var rest = s[t.range.upperBound...]
     let spaces = rest.prefix(while: { $0 == " " })
     rest = rest.dropFirst(spaces.count)
-    if rest.hasPrefix("%") {
+    if rest.starts(bytes: "%") {
       r.unit = "%"
       r.value = t.value / 100
       rest = rest.dropFirst()
-    } else if let u = units.first(where: { rest.hasPrefix($0) }) {
+    } else if let u = units.first(where: { rest.starts(bytes: $0) }) {
       r.unit = u
       rest = rest.dropFirst(u.count)
     }
     let rest2 = rest.drop(while: { $0 == " " })
-    if let (word, c) = trailingComparators.first(where: { rest2.hasPrefix($0.0) }) {
+    if let (word, c) = trailingComparators.first(where: { rest2.starts(bytes: $0.0) }) {
       r.comparator = c
       rest = rest2.dropFirst(word.count)
     }
     r.end = rest.startIndex
-    let before = s[..<t.range.lowerBound].trimmingCharacters(in: .whitespaces)
-    if let (word, c) = leadingComparators.first(where: { before.hasSuffix($0.0) }) {
+    let before = s[..<t.range.lowerBound].trimmedSpaces
+    if let (word, c) = leadingComparators.first(where: { before.ends(bytes: $0.0) }) {
       if r.comparator == nil { r.comparator = c }
       var idx = t.range.lowerBound
       while idx > s.startIndex && s[s.index(before: idx)] == " " { idx = s.index(before: idx) }
       r.start = s.index(idx, offsetBy: -word.count, limitedBy: s.startIndex) ?? s.startIndex
     }
     // 「80%之案件」: a share of cases is what the standard sets.
-    r.isShareOfCases = r.unit == "%" && rest.hasPrefix("之")
+    r.isShareOfCases = r.unit == "%" && rest.starts(bytes: "之")
     // 「1.」「2、」 at the start of a clause are list labels, not quantities.
     let after = s[t.range.upperBound...]
-    let atClauseStart = before.isEmpty || before.hasSuffix("。") || before.hasSuffix("；") || before.hasSuffix("，")
+    let atClauseStart = before.isEmpty || before.ends(bytes: "。") || before.ends(bytes: "；") || before.ends(bytes: "，")
     if atClauseStart, t.value == t.value.rounded(), t.value < 30,
       after.hasPrefix("、") || after.hasPrefix(".") && !(after.dropFirst().first?.isNumber ?? false) || after.hasPrefix(")") || after.hasPrefix("）")
     {
       r.isListLabel = true
     }
     // ROC or Gregorian years: 「107 年底」「2018 桃園」.
-    if r.unit == "年" && t.value >= 80 && t.value <= 200 || (t.value >= 1900 && t.value <= 2100 && r.unit == nil && !s.contains("%")) {
+    if r.unit == "年" && t.value >= 80 && t.value <= 200 || (t.value >= 1900 && t.value <= 2100 && r.unit == nil && !s.hasScalar("%")) {
       r.isYear = r.unit == "年" || after.hasPrefix(" ") || after.hasPrefix("年")
     }
     return r
@@ -206,14 +267,14 @@ public enum QuantityParser {
 
   /// The words around the chosen number, without comparators and filler: 執行率, 每月, 約.
   static func qualifierText(_ s: String, _ r: Reading) -> String {
-    var before = String(s[..<r.start]).trimmingCharacters(in: .whitespaces)
-    for (w, _) in leadingComparators where before.hasSuffix(w) {
+    var before = s[..<r.start].trimmedSpaces
+    for (w, _) in leadingComparators where before.ends(bytes: w) {
       before.removeLast(w.count)
       break
     }
-    var after = String(s[r.end...]).trimmingCharacters(in: .whitespaces)
+    var after = s[r.end...].trimmedSpaces
     for filler in ["完成", "。", "；"] where after == filler { after = "" }
-    let parts = [before, after].map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " ：:，,。")) }
+    let parts = [before, after].map { $0.trimmed(where: { " ：:，,。".unicodeScalars.contains($0) }) }
     return parts.filter { !$0.isEmpty }.joined(separator: " … ")
   }
 
@@ -221,7 +282,7 @@ public enum QuantityParser {
   static func rangeForm(_ s: String, _ tokens: [NumberToken]) -> String? {
     guard tokens.count == 2 else { return nil }
     let between = s[tokens[0].range.upperBound..<tokens[1].range.lowerBound]
-      .replacingOccurrences(of: "%", with: "").trimmingCharacters(in: .whitespaces)
+      .filter { $0 != "%" }.trimmedSpaces
     if ["~", "～", "-", "至", "到", "－"].contains(between) {
       return "a range (\(s)), not a single target"
     }
@@ -232,24 +293,38 @@ public enum QuantityParser {
 
   /// 「12月31日前完成」, 「每月10日前」, 「8 月底前」, 「3個月內」, 「7日內」, 「107 年底前」.
   static func deadline(in s: String) -> (Deadline, Double?, String?)? {
-    if let m = s.firstMatch(of: Patterns.everyMonthDay), m.output.1 != nil {
+    // Each expression needs some of these characters; most values have none of them.
+    var day = false, month = false, year = false, end = false, before = false, until = false, within = false
+    for c in s.unicodeScalars {
+      switch c {
+      case "日": day = true
+      case "月": month = true
+      case "年": year = true
+      case "底": end = true
+      case "前": before = true
+      case "止": until = true
+      case "內": within = true
+      default: continue
+      }
+    }
+    if day && before, let m = s.firstMatch(of: Patterns.everyMonthDay), m.output.1 != nil {
       guard let day = Int(m.output.2), (1...31).contains(day) else { return nil }
       return (Deadline(day: day, everyMonth: true), nil, nil)
     }
-    if let m = s.firstMatch(of: Patterns.monthDayDeadline) {
+    if month && day && (before || until), let m = s.firstMatch(of: Patterns.monthDayDeadline) {
       guard let month = Int(m.output.2), let day = Int(m.output.3), (1...12).contains(month), (1...31).contains(day)
       else { return nil }
       return (Deadline(month: month, day: day, year: m.output.1.flatMap { Int($0) }), nil, nil)
     }
-    if let m = s.firstMatch(of: Patterns.endOfMonth) {
+    if month && end, let m = s.firstMatch(of: Patterns.endOfMonth) {
       guard let month = Int(m.output.2), (1...12).contains(month) else { return nil }
       return (Deadline(month: month, endOfMonth: true, year: m.output.1.flatMap { Int($0) }), nil, nil)
     }
-    if let m = s.firstMatch(of: Patterns.endOfYear) {
+    if year && end && before, let m = s.firstMatch(of: Patterns.endOfYear) {
       guard let year = Int(m.output.1) else { return nil }
       return (Deadline(month: 12, day: 31, year: year), nil, nil)
     }
-    if let m = s.firstMatch(of: Patterns.within) {
+    if within, let m = s.firstMatch(of: Patterns.within) {
       guard let n = Double(m.output.1) else { return nil }
       let raw = String(m.output.2)
       let unit: String
@@ -263,7 +338,7 @@ public enum QuantityParser {
       }
       // 「每月 20秒內接通率 85%以上」 is a rate, not a deadline: only whole-text periods count.
       let rest = s.replacingOccurrences(of: String(s[m.range]), with: "")
-      if rest.contains("%") { return nil }
+      if rest.hasScalar("%") { return nil }
       return (Deadline(within: Deadline.Period(count: n, unit: unit)), n, raw == "個工作天" ? "工作天" : raw)
     }
     return nil
@@ -274,6 +349,7 @@ public enum QuantityParser {
   /// 「1.完成委託 25% 2.完成招標 50% 3.工程完工 75% 4.驗收 100%」: two or more numbered steps,
   /// each with a rising percentage.
   static func milestones(in s: String) -> [Milestone]? {
+    guard s.hasScalar("%") else { return nil }
     var out: [Milestone] = []
     for m in s.matches(of: Patterns.ladderStep) {
       guard let step = Int(m.output.1), let share = Double(m.output.3) else { continue }

@@ -108,8 +108,20 @@ public enum ROCCalendar {
   public static func dates(in text: String, defaultYear: Int? = nil) -> [FoundDate] {
     let s = QuantityParser.normalize(text)
     var out: [FoundDate] = []
+    // Each expression needs some of these characters; most narratives have no date at all.
+    var year = false, month = false, day = false, separator = false
+    for c in s.unicodeScalars {
+      switch c {
+      case "年": year = true
+      case "月": month = true
+      case "日": day = true
+      case "/", ".": separator = true
+      default: continue
+      }
+    }
+    guard (month && day) || separator else { return out }
     var covered: [Range<String.Index>] = []
-    for m in s.matches(of: Patterns.fullDate) {
+    for m in year && month && day ? s.matches(of: Patterns.fullDate) : [] {
       if let d = ROCDate(year: Int(m.output.1) ?? 0, month: Int(m.output.2), day: Int(m.output.3)) {
         out.append(FoundDate(date: d, text: String(s[m.range])))
         covered.append(m.range)
@@ -120,13 +132,13 @@ public enum ROCCalendar {
       let c = s[s.index(before: r.lowerBound)]
       return !(c.isNumber || c == "." || c == "/")
     }
-    for m in s.matches(of: Patterns.slashedDate) where standsAlone(m.range) {
+    for m in separator ? s.matches(of: Patterns.slashedDate) : [] where standsAlone(m.range) {
       if let d = ROCDate(year: Int(m.output.1) ?? 0, month: Int(m.output.2), day: Int(m.output.3)), d.year >= 60 {
         out.append(FoundDate(date: d, text: String(s[m.range])))
         covered.append(m.range)
       }
     }
-    if let defaultYear {
+    if let defaultYear, month && day {
       for m in s.matches(of: Patterns.monthDay)
       where !covered.contains(where: { $0.overlaps(m.range) }) && standsAlone(m.range) {
         if let d = ROCDate(year: defaultYear, month: Int(m.output.1), day: Int(m.output.2)) {

@@ -46,7 +46,8 @@ public final class WorksheetWriter {
   public var isHidden = false
   /// Show grid lines.
   public var showGridLines = true
-  /// Size columns without an explicit width to their longest content (CJK characters count twice).
+  /// Size columns without an explicit width to their longest content in the first 1,000 rows (CJK
+  /// characters count twice).
   public var autoFitColumns = true
   /// Print setup.
   public var pageSetup = PageSetup()
@@ -142,7 +143,7 @@ public final class WorksheetWriter {
     rowCells.append((column, value, style, formula))
     minRef = CellReference(row: min(minRef?.row ?? row, row), column: min(minRef?.column ?? column, column))
     maxRef = CellReference(row: max(maxRef?.row ?? row, row), column: max(maxRef?.column ?? column, column))
-    if autoFitColumns { measure(value, column: column, numberFormat: book.styles.numberFormat(of: style)) }
+    if autoFitColumns && row <= 1000 && columns[column]?.0 == nil { measure(value, column: column, numberFormat: book.styles.numberFormat(of: style)) }
   }
 
   /// Writes a whole row of values from column 1 (nil leaves a cell empty).
@@ -260,7 +261,7 @@ public final class WorksheetWriter {
 
   private func writeCell(_ column: Int, _ value: CellValue, _ style: Int, _ formula: String?) {
     body.raw("<c r=\"")
-    body.raw(CellReference.columnName(column))
+    CellReference.appendColumnName(column, to: &body.bytes)
     appendInteger(Int64(currentRow), to: &body.bytes)
     body.bytes.append(0x22)
     if style != 0 {
@@ -302,11 +303,17 @@ public final class WorksheetWriter {
     let width: Double
     switch value {
     case .string(let s):
-      var longest = 0.0
-      for line in s.split(separator: "\n", omittingEmptySubsequences: false) {
-        longest = max(longest, displayWidth(line))
+      // The longest line.
+      var longest = 0.0, line = 0.0
+      for u in s.unicodeScalars {
+        if u == "\n" {
+          longest = max(longest, line)
+          line = 0
+        } else {
+          line += scalarWidth(u)
+        }
       }
-      width = longest
+      width = max(longest, line)
     case .number(let n):
       width = Double(formatNumber(n).count) + (numberFormat?.contains("%") == true ? 1 : 0)
     case .dateTime(let d): width = d.kind == .dateTime ? 19 : (d.kind == .time ? 8 : 10)
@@ -467,16 +474,19 @@ public final class WorksheetWriter {
 /// The width of text in character cells: East-Asian wide and full-width characters count two.
 public func displayWidth<S: StringProtocol>(_ s: S) -> Double {
   var w = 0.0
-  for u in s.unicodeScalars {
-    switch u.value {
-    case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
-      0xFFE0...0xFFE6, 0x20000...0x3FFFD:
-      w += 2
-    default:
-      w += 1
-    }
-  }
+  for u in s.unicodeScalars { w += scalarWidth(u) }
   return w
+}
+
+/// The width of one scalar: 2 for East Asian wide forms, else 1.
+@inline(__always) func scalarWidth(_ u: Unicode.Scalar) -> Double {
+  switch u.value {
+  case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+    0xFFE0...0xFFE6, 0x20000...0x3FFFD:
+    return 2
+  default:
+    return 1
+  }
 }
 
 extension String {

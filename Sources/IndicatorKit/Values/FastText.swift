@@ -1,0 +1,114 @@
+// FastText: the few string operations the importer and the validator run on every cell, done on
+// Unicode scalars and UTF-8 bytes. Foundation's `trimmingCharacters` and `contains` bridge each
+// string to NSString, and the Swift `Regex` engine walks grapheme clusters even where a pattern
+// cannot match; together they took most of a merge's time (docs/BENCHMARKS.md).
+
+extension Unicode.Scalar {
+  /// White space or a line break: the Unicode White_Space property, which is what Foundation's
+  /// `CharacterSet.whitespacesAndNewlines` holds.
+  @inline(__always) var isBlank: Bool {
+    value < 0x80 ? (value == 0x20 || (0x09...0x0D).contains(value)) : properties.isWhitespace
+  }
+
+  /// White space that is not a line break: Foundation's `CharacterSet.whitespaces` (space
+  /// separators and tab).
+  @inline(__always) var isSpace: Bool {
+    switch value {
+    case 0x20, 0x09: return true
+    case 0x0A...0x0D, 0x85, 0x2028, 0x2029: return false
+    case 0..<0x80: return false
+    default: return properties.isWhitespace
+    }
+  }
+
+  /// A digit as `\d` matches one in a Swift regular expression: any character with a whole-number
+  /// value, which is 0–9 of every script but also 十, 百, 〇 and ① (so 「百1234」 is one run of
+  /// digits, and not a number `Double` can read).
+  @inline(__always) var isRegexDigit: Bool {
+    value < 0x80 ? (0x30...0x39).contains(value) : properties.numericType != nil && Character(self).isWholeNumber
+  }
+
+  /// A scalar that is a character on its own whatever surrounds it (no combining mark, joiner or
+  /// other grapheme-cluster rule applies): ASCII, Latin-1, general punctuation, CJK punctuation,
+  /// ideographs and full-width forms. Scans that compare scalars where the regular expressions
+  /// compared characters agree with them on text made of these alone; other text goes to the
+  /// expressions.
+  @inline(__always) var isPlainCharacter: Bool {
+    switch value {
+    case 0..<0x80, 0xA0...0xFF, 0x2010...0x2027, 0x2030...0x205F, 0x3000...0x3029, 0x3030...0x303F, 0x3400...0x4DBF,
+      0x4E00...0x9FFF, 0xFF00...0xFF9D, 0xFFA0...0xFFEF:
+      return true
+    default: return false
+    }
+  }
+}
+
+extension StringProtocol {
+  /// The text without leading and trailing white space and line breaks, as
+  /// `trimmingCharacters(in: .whitespacesAndNewlines)` gives it.
+  var trimmed: String { trimmed(where: \.isBlank) }
+
+  /// The text without leading and trailing spaces and tabs, as `trimmingCharacters(in: .whitespaces)`.
+  var trimmedSpaces: String { trimmed(where: \.isSpace) }
+
+  /// The text without the scalars `drop` accepts at either end.
+  @inline(__always) func trimmed(where drop: (Unicode.Scalar) -> Bool) -> String {
+    let u = unicodeScalars
+    var start = u.startIndex
+    var end = u.endIndex
+    while start < end && drop(u[start]) { start = u.index(after: start) }
+    while end > start {
+      let p = u.index(before: end)
+      guard drop(u[p]) else { break }
+      end = p
+    }
+    if start == u.startIndex && end == u.endIndex { return String(self) }
+    return String(String.UnicodeScalarView(u[start..<end]))
+  }
+
+  /// Whether `needle` occurs in the text, byte for byte (no Foundation bridging, no locale).
+  func includes(_ needle: some StringProtocol) -> Bool {
+    var n = String(needle)
+    return n.withUTF8 { nb in
+      if let found = utf8.withContiguousStorageIfAvailable({ occurs(nb, in: $0) }) { return found }
+      var h = String(self)
+      return h.withUTF8 { occurs(nb, in: $0) }
+    }
+  }
+
+  /// Whether the scalar `c` occurs in the text.
+  @inline(__always) func hasScalar(_ c: Unicode.Scalar) -> Bool { unicodeScalars.contains(c) }
+
+  /// Whether every scalar is a character on its own (``Unicode/Scalar/isPlainCharacter``).
+  var isPlain: Bool { unicodeScalars.allSatisfy(\.isPlainCharacter) }
+}
+
+/// Whether the bytes `n` occur in `h`.
+private func occurs(_ n: UnsafeBufferPointer<UInt8>, in h: UnsafeBufferPointer<UInt8>) -> Bool {
+  guard let first = n.first else { return true }
+  guard h.count >= n.count else { return false }
+  var i = 0
+  let last = h.count - n.count
+  while i <= last {
+    if h[i] == first {
+      var j = 1
+      while j < n.count && h[i + j] == n[j] { j += 1 }
+      if j == n.count { return true }
+    }
+    i += 1
+  }
+  return false
+}
+
+extension StringProtocol {
+  /// Whether the text starts with `prefix`, byte for byte (`hasPrefix` compares characters with
+  /// Unicode canonical equivalence, which is slow and not needed for the fixed words we look for).
+  @inline(__always) func starts(bytes prefix: some StringProtocol) -> Bool { utf8.starts(with: prefix.utf8) }
+
+  /// Whether the text ends with `suffix`, byte for byte.
+  func ends(bytes suffix: some StringProtocol) -> Bool {
+    let h = utf8, n = suffix.utf8
+    guard h.count >= n.count else { return false }
+    return h[h.index(h.endIndex, offsetBy: -n.count)...].elementsEqual(n)
+  }
+}

@@ -124,6 +124,34 @@ struct TableLayout {
   }
 }
 
+/// Every header the templates know, normalised, in the forms the importer looks them up by: made
+/// once for the built-in templates (not once per workbook), and again only for a custom template.
+struct HeaderWords: Sendable {
+  let fields: [(String, ColumnField)]
+  let index: [String: ColumnField]
+  let prefixes: [([UInt8], ColumnField)]
+  let starts: Set<Unicode.Scalar>
+
+  static let builtIn = HeaderWords(template: nil)
+
+  init(template: TemplateSpec?) {
+    var pairs: [(String, ColumnField)] = []
+    var specs = Array(TemplateSpec.builtIn.values).sorted { $0.kind.rawValue < $1.kind.rawValue }
+    if let template { specs.insert(template, at: 0) }
+    for spec in specs {
+      for c in spec.columns + (spec.reviewColumns ?? []) + (spec.budgetColumns ?? []) {
+        for h in [c.header] + c.synonyms { pairs.append((normalizedHeader(h), c.field)) }
+      }
+    }
+    // Review and budget headers that are not indicator-table ones.
+    var seen: Set<String> = []
+    fields = pairs.filter { seen.insert($0.0).inserted }.sorted { $0.0.count > $1.0.count }
+    index = Dictionary(fields, uniquingKeysWith: { first, _ in first })
+    prefixes = fields.filter { $0.0.count >= 2 }.map { (Array($0.0.utf8), $0.1) }
+    starts = Set(fields.compactMap { $0.0.unicodeScalars.first })
+  }
+}
+
 /// Builds the report row by row.
 struct ReportBuilder {
   let file: String
@@ -134,6 +162,8 @@ struct ReportBuilder {
   let headerIndex: [String: ColumnField]
   /// The synonyms of two characters or more as UTF-8, for prefix matching, longest first.
   let headerPrefixes: [([UInt8], ColumnField)]
+  /// The first scalar of every known header: a text starting otherwise names no field.
+  let headerStarts: Set<Unicode.Scalar>
   let totalWords: [String]
   let noteWords: [String]
 
@@ -154,19 +184,11 @@ struct ReportBuilder {
   init(file: String, options: ImportOptions) {
     self.file = file
     self.options = options
-    var pairs: [(String, ColumnField)] = []
-    var specs = Array(TemplateSpec.builtIn.values).sorted { $0.kind.rawValue < $1.kind.rawValue }
-    if let t = options.template { specs.insert(t, at: 0) }
-    for spec in specs {
-      for c in spec.columns + (spec.reviewColumns ?? []) + (spec.budgetColumns ?? []) {
-        for h in [c.header] + c.synonyms { pairs.append((normalizedHeader(h), c.field)) }
-      }
-    }
-    // Review and budget headers that are not indicator-table ones.
-    var seen: Set<String> = []
-    headerFields = pairs.filter { seen.insert($0.0).inserted }.sorted { $0.0.count > $1.0.count }
-    headerIndex = Dictionary(headerFields, uniquingKeysWith: { first, _ in first })
-    headerPrefixes = headerFields.filter { $0.0.count >= 2 }.map { (Array($0.0.utf8), $0.1) }
+    let words = options.template.map(HeaderWords.init(template:)) ?? HeaderWords.builtIn
+    headerFields = words.fields
+    headerIndex = words.index
+    headerPrefixes = words.prefixes
+    headerStarts = words.starts
     totalWords = options.template?.totalWords ?? TemplateSpec.totals
     noteWords = options.template?.noteWords ?? TemplateSpec.notes
     report = Report(kind: options.kind ?? .annualPlan)
@@ -184,6 +206,7 @@ struct ReportBuilder {
       year = Int(m.output.1)
       h = String(h[m.range.upperBound...])
     }
+    guard let first = h.unicodeScalars.first, headerStarts.contains(first) else { return nil }
     if h.hasSuffix("(%)") { h.removeLast(3) }
     // 「策略目標(權重)」: a parenthesised note after a known header.
     var bare = h
@@ -686,15 +709,15 @@ struct ReportBuilder {
 
   /// A weight or achievement as a fraction: 「5.0%」 → 0.05; a bare number over 1 read as percent.
   static func fraction(_ t: String) -> Double? {
-    let s = QuantityParser.normalize(t).replacingOccurrences(of: " ", with: "")
+    let s = QuantityParser.normalize(t).filter { $0 != " " }
     if s.hasSuffix("%"), let v = Double(s.dropLast()) { return v / 100 }
-    guard let v = Double(s.replacingOccurrences(of: ",", with: "")) else { return nil }
+    guard let v = Double(s.filter { $0 != "," }) else { return nil }
     return abs(v) > 1 ? v / 100 : v
   }
 
   /// A plain number: 「35」, 「5,328.75」, 「權分合計 35 分」 → 35.
   static func number(_ t: String) -> Double? {
-    let s = QuantityParser.normalize(t).replacingOccurrences(of: ",", with: "")
+    let s = QuantityParser.normalize(t).filter { $0 != "," }
     if let v = Double(s.trimmedSpaces) { return v }
     return nil
   }

@@ -110,7 +110,7 @@ struct SheetGrid: Sendable {
       let code = cell.format.code
       if code.includes("%") {
         let decimals = decimalPlaces(code)
-        return String(format: "%.\(decimals)f%%", n * 100)
+        return fixed(n * 100, decimals) + "%"
       }
       if n == n.rounded() && abs(n) < 1e15 {
         let i = Int64(n)
@@ -118,12 +118,21 @@ struct SheetGrid: Sendable {
       }
       if code.includes("0.") {
         let d = decimalPlaces(code)
-        return String(format: "%.\(d)f", n)
+        return fixed(n, d)
       }
       var s = String(n)
       if s.hasSuffix(".0") { s.removeLast(2) }
       return s
     }
+  }
+
+  /// `v` with `decimals` digits after the point, rounded as printf rounds (`String(format:)` gives
+  /// the same, through Foundation's slower formatter).
+  private static func fixed(_ v: Double, _ decimals: Int) -> String {
+    var buffer = [CChar](repeating: 0, count: 352)
+    let n = withVaList([Int32(min(decimals, 30)), v]) { vsnprintf(&buffer, buffer.count, "%.*f", $0) }
+    guard n > 0, Int(n) < buffer.count else { return String(v) }
+    return String(decoding: buffer[..<Int(n)].map { UInt8(bitPattern: $0) }, as: UTF8.self)
   }
 
   private static func decimalPlaces(_ code: String) -> Int {

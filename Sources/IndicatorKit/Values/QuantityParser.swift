@@ -349,7 +349,8 @@ public enum QuantityParser {
   /// 「1.完成委託 25% 2.完成招標 50% 3.工程完工 75% 4.驗收 100%」: two or more numbered steps,
   /// each with a rising percentage.
   static func milestones(in s: String) -> [Milestone]? {
-    guard s.hasScalar("%") else { return nil }
+    // Two steps or more, each with its percentage.
+    guard s.unicodeScalars.lazy.filter({ $0 == "%" }).count >= 2 else { return nil }
     var out: [Milestone] = []
     for m in s.matches(of: Patterns.ladderStep) {
       guard let step = Int(m.output.1), let share = Double(m.output.3) else { continue }

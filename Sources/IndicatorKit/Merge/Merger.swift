@@ -47,9 +47,32 @@ public struct MergeOptions: Sendable {
   public var plan: Report?
   /// How many workbooks are read at once (the machine's cores by default).
   public var concurrency = ProcessInfo.processInfo.activeProcessorCount
+  /// Keep each report whole. By default, once a workbook is validated, the texts the consolidated
+  /// tables do not show (narratives, measurement standards, extra columns, cell addresses) are
+  /// dropped from its ``MergedWorkbook/report``, so that memory stays flat with hundreds of inputs.
+  public var keepText = false
 
   /// The defaults.
   public init() {}
+}
+
+extension Report {
+  /// Drops what a merge's outputs do not show: narratives, measurement standards and formulas,
+  /// extra columns, and the cell address of each field (the sheet and row stay).
+  mutating func dropText() {
+    for f in facets.indices {
+      for g in facets[f].goals.indices {
+        for i in facets[f].goals[g].indicators.indices {
+          facets[f].goals[g].indicators[i].narrative = nil
+          facets[f].goals[g].indicators[i].measurement = nil
+          facets[f].goals[g].indicators[i].formula = nil
+          facets[f].goals[g].indicators[i].extra = nil
+          facets[f].goals[g].indicators[i].source?.cells = nil
+        }
+        facets[f].goals[g].source?.cells = nil
+      }
+    }
+  }
 }
 
 /// Merges workbooks.
@@ -116,7 +139,9 @@ public enum Merger {
       let result = try Importer.importWorkbook(path: file, options: options.importOptions)
       var findings = Validator.validate(result.report, notes: result.notes, plan: options.plan, rules: options.rules)
       for i in findings.indices { findings[i].file = file }
-      return MergedWorkbook(file: file, report: result.report, findings: findings, exclusion: nil, exclusionEN: nil,
+      var report = result.report
+      if !options.keepText { report.dropText() }
+      return MergedWorkbook(file: file, report: report, findings: findings, exclusion: nil, exclusionEN: nil,
                             headers: result.headers, modified: modified)
     } catch let e as XLSXError {
       var f = Finding(code: .unreadableFile, severity: .error, message: "無法讀取：\(e.message)", messageEN: "cannot be read: \(e.message)")

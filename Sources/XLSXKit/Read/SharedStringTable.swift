@@ -113,7 +113,8 @@ func decodeExcelEscapes(_ b: inout [UInt8], from start: Int) {
 
 enum SharedStringsReader {
   /// Reads `sharedStrings.xml`.
-  static func read(_ parser: XMLPullParser, maxCount: Int, maxBytes: Int) throws -> SharedStringTable {
+  static func read(_ parser: XMLPullParser, maxCount: Int, maxBytes: Int, maxLength: Int) throws -> SharedStringTable {
+    let limits = (count: maxCount, bytes: maxBytes, length: maxLength)
     var table = SharedStringTable()
     var current: [UInt8] = []
     var inSI = false
@@ -127,7 +128,7 @@ enum SharedStringsReader {
         case .cell:
           current.removeAll(keepingCapacity: true)
           current.append(contentsOf: UnsafeBufferPointer(start: parser.buffer + fastStart, count: fastCount))
-          try add(&current, to: &table, parser, maxCount, maxBytes)
+          try add(&current, to: &table, parser, limits)
           continue
         case .needMore:
           if try parser.fill(keeping: parser.pos).0 { continue }
@@ -150,7 +151,8 @@ enum SharedStringsReader {
         } else if parser.isLocalName("sst") {
           if let n = parser.attribute("uniqueCount") {
             let count = parser.withBytes(n) { parseInt($0) } ?? 0
-            table.reserve(min(count, maxCount))
+            // The count is only a hint, and may lie: reserve at most a million entries.
+            table.reserve(min(count, maxCount, 1 << 20))
           }
         }
       case .end:
@@ -160,10 +162,15 @@ enum SharedStringsReader {
           phonetic -= 1
         } else if parser.isLocalName("si") {
           inSI = false
-          try add(&current, to: &table, parser, maxCount, maxBytes)
+          try add(&current, to: &table, parser, limits)
         }
       case .text:
-        if inT && phonetic == 0 { try parser.appendText(to: &current) }
+        if inT && phonetic == 0 {
+          try parser.appendText(to: &current)
+          if current.count > min(maxLength, 1 << 40) * 3 + 4096 {
+            throw parser.error(.limitExceeded, "a shared string is longer than \(maxLength) characters (raise it with --max-text-length)")
+          }
+        }
       }
     }
 
@@ -172,15 +179,34 @@ enum SharedStringsReader {
 
 /// Decodes a string's escapes and appends it to the table, within the limits.
 private func add(_ current: inout [UInt8], to table: inout SharedStringTable, _ parser: XMLPullParser,
-                 _ maxCount: Int, _ maxBytes: Int) throws {
+                 _ limits: (count: Int, bytes: Int, length: Int)) throws {
   decodeExcelEscapes(&current, from: 0)
-  if table.count >= maxCount {
-    throw parser.error(.limitExceeded, "more than \(maxCount) shared strings (raise it with --max-shared-strings)")
+  if table.count >= limits.count {
+    throw parser.error(.limitExceeded, "more than \(limits.count) shared strings (raise it with --max-shared-strings)")
   }
-  if table.bytes.count + current.count > maxBytes {
-    throw parser.error(.limitExceeded, "shared strings exceed \(maxBytes) bytes")
+  if table.bytes.count + current.count > limits.bytes {
+    throw parser.error(.limitExceeded, "shared strings exceed \(limits.bytes) bytes")
+  }
+  if current.count > limits.length {
+    let length = current.withUnsafeBufferPointer(utf16Length)
+    if length > limits.length {
+      throw parser.error(
+        .limitExceeded,
+        "shared string \(table.count) is \(length) characters long, more than the limit of \(limits.length) (Excel's own; raise it with --max-text-length)")
+    }
   }
   current.withUnsafeBufferPointer { table.append($0) }
+}
+
+/// The length of UTF-8 text in UTF-16 code units, as Excel counts characters: one per scalar, two
+/// for those beyond the Basic Multilingual Plane (four-byte sequences).
+func utf16Length(_ b: UnsafeBufferPointer<UInt8>) -> Int {
+  var n = 0
+  for c in b {
+    if c & 0xC0 != 0x80 { n += 1 }
+    if c >= 0xF0 { n += 1 }
+  }
+  return n
 }
 
 /// Parses a non-negative decimal integer; nil when empty, not digits, or too large.

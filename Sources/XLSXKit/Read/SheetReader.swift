@@ -143,6 +143,7 @@ public final class SheetReader {
   private let parser: XMLPullParser
   private let row = SheetRow()
   private let maxTextBytes: Int
+  private let maxTextLength: Int
   private let maxCells: Int
   private var inSheetData = false
   private var finished = false
@@ -157,6 +158,7 @@ public final class SheetReader {
     self.date1904 = workbook.date1904
     self.path = workbook.path
     self.maxTextBytes = workbook.options.maxCellTextBytes
+    self.maxTextLength = workbook.options.maxCellTextLength
     self.maxCells = workbook.options.maxCellsPerSheet
   }
 
@@ -399,7 +401,7 @@ public final class SheetReader {
         if inV || inF || (inT && phonetic == 0) {
           try parser.appendText(to: &out.arena)
           if out.arena.count > maxTextBytes * 2 + 4096 {
-            throw fail(.limitExceeded, "a cell's text is longer than \(maxTextBytes) bytes",
+            throw fail(.limitExceeded, "a cell's text is longer than \(maxTextLength) characters (raise it with --max-text-length)",
                        cell: CellReference(row: row.index, column: p.column).description)
           }
         }
@@ -495,8 +497,16 @@ public final class SheetReader {
         out.arena.append(contentsOf: text)
         cell.textCount = text.count
       }
-      if cell.textCount > maxTextBytes {
-        throw fail(.limitExceeded, "a cell's text is longer than \(maxTextBytes) bytes", cell: cellName(column))
+      if cell.textCount > maxTextLength {
+        let length = out.arena.withUnsafeBufferPointer {
+          utf16Length(UnsafeBufferPointer(rebasing: $0[cell.textStart..<(cell.textStart + cell.textCount)]))
+        }
+        if length > maxTextLength {
+          throw fail(
+            .limitExceeded,
+            "the cell's text is \(length) characters long, more than the limit of \(maxTextLength) (Excel's own; raise it with --max-text-length)",
+            cell: cellName(column))
+        }
       }
     }
     out.cellCount += 1

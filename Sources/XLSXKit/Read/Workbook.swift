@@ -10,9 +10,12 @@ public struct ReadOptions: Sendable, Equatable {
   public var maxSharedStrings = 16_000_000
   /// The most bytes of shared strings accepted.
   public var maxSharedStringBytes = 1 << 30
-  /// The longest cell text accepted, in UTF-8 bytes (Excel allows 32,767 characters; a CJK
-  /// character takes three bytes).
-  public var maxCellTextBytes = 32_767 * 4
+  /// The longest cell or shared-string text accepted, in characters as Excel counts them (UTF-16
+  /// code units): Excel's own limit, 32,767.
+  public var maxCellTextLength = 32_767
+  /// The same bound in UTF-8 bytes, where reading checks it first (a UTF-16 unit takes at most
+  /// three bytes, a pair four).
+  public var maxCellTextBytes: Int { min(max(maxCellTextLength, 0), 1 << 40) * 3 }
   /// The most cells one sheet may have.
   public var maxCellsPerSheet = 200_000_000
 
@@ -172,7 +175,8 @@ public final class Workbook {
       }
       do {
         let p = XMLPullParser(source: try source(for: e), part: e.name, limits: options.xml)
-        table = try SharedStringsReader.read(p, maxCount: options.maxSharedStrings, maxBytes: options.maxSharedStringBytes)
+        table = try SharedStringsReader.read(p, maxCount: options.maxSharedStrings, maxBytes: options.maxSharedStringBytes,
+                                            maxLength: options.maxCellTextLength)
       } catch let err as XLSXError {
         throw err.located(file: path)
       }

@@ -174,7 +174,7 @@ public final class XMLPullParser {
     }
     if end == capacity {
       if capacity >= limits.maxTokenSize {
-        throw error(.limitExceeded, "a single token is longer than the limit of \(limits.maxTokenSize) bytes")
+        throw error(.limitExceeded, "a single token (a text or a tag) is longer than the limit of \(limits.maxTokenSize) bytes (raise it with --max-token-size)")
       }
       let newCapacity = min(capacity * 2, limits.maxTokenSize)
       let newBuffer = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)

@@ -51,6 +51,10 @@ public final class ZipArchive {
   ///
   /// - Throws: ``XLSXError`` with code `io`, `not-zip`, `corrupt-zip` or `limit-exceeded`.
   public convenience init(path: String, limits: ZipLimits = ZipLimits()) throws {
+    var info = stat()
+    if stat(path, &info) == 0, Int64(info.st_size) > limits.maxFileSize {
+      throw ZipArchive.tooLarge(Int64(info.st_size), limits, label: path)
+    }
     var code: Int32 = 0
     guard let za = zip_open(path, ZIP_RDONLY, &code) else {
       throw ZipArchive.openError(code: code, label: path)
@@ -62,6 +66,7 @@ public final class ZipArchive {
   ///
   /// - Throws: ``XLSXError`` with code `not-zip`, `corrupt-zip` or `limit-exceeded`.
   public convenience init(data: [UInt8], label: String = "<memory>", limits: ZipLimits = ZipLimits()) throws {
+    if Int64(data.count) > limits.maxFileSize { throw ZipArchive.tooLarge(Int64(data.count), limits, label: label) }
     let count = max(data.count, 1)
     let memory = UnsafeMutableRawPointer.allocate(byteCount: count, alignment: 16)
     data.withUnsafeBytes { raw in
@@ -107,8 +112,16 @@ public final class ZipArchive {
         index: Int(i), name: name, declaredSize: Int64(clamping: st.size),
         compressedSize: Int64(clamping: st.comp_size), method: Int32(st.comp_method))
       entries.append(entry)
+      // Part names are case-insensitive (OPC); two entries of one name leave it to each reader
+      // which to believe, a known way of showing one content to a checker and another to Excel.
       let key = name.lowercased()
-      if byLowercasedName[key] == nil { byLowercasedName[key] = entries.count - 1 }
+      if let earlier = byLowercasedName[key] {
+        throw XLSXError(
+          .corruptZip,
+          "the archive holds two entries named \(entries[earlier].name == name ? name : entries[earlier].name + " and " + name); which one is the part is ambiguous, so the file is refused",
+          file: label, part: name)
+      }
+      byLowercasedName[key] = entries.count - 1
     }
   }
 
@@ -139,6 +152,14 @@ public final class ZipArchive {
     pthread_mutex_lock(lock)
     defer { pthread_mutex_unlock(lock) }
     guard let file = zip_fopen_index(handle, zip_uint64_t(entry.index), 0) else {
+      if entry.method != 0 && entry.method != 8 {
+        let names: [Int32: String] = [9: "Deflate64", 12: "bzip2", 14: "LZMA", 93: "Zstandard", 95: "XZ", 99: "AES encryption"]
+        let what = names[entry.method].map { "\($0) (method \(entry.method))" } ?? "method \(entry.method)"
+        throw XLSXError(
+          .corruptZip,
+          "is compressed with \(what), which cannot be inflated here (spreadsheet applications write deflate); save the workbook again from Excel or LibreOffice",
+          file: label, part: entry.name)
+      }
       throw XLSXError(.corruptZip, "cannot be opened: \(lastError())", file: label, part: entry.name)
     }
     return ZipEntryReader(file: file, archive: self, entry: entry)
@@ -195,6 +216,11 @@ public final class ZipArchive {
     defer { zip_error_fini(&e) }
     guard let s = zip_error_strerror(&e) else { return "libzip error \(code)" }
     return String(cString: s)
+  }
+
+  private static func tooLarge(_ size: Int64, _ limits: ZipLimits, label: String) -> XLSXError {
+    XLSXError(.limitExceeded,
+              "the file is \(size) bytes, more than the limit of \(limits.maxFileSize) (raise it with --max-file-size)", file: label)
   }
 
   private static func openError(code: Int32, label: String) -> XLSXError {

@@ -5,6 +5,8 @@
 /// The defaults are sized for real workbooks (the largest benchmark sheet of ten million cells
 /// inflates to about 600 MiB); raise them for larger files.
 public struct ZipLimits: Sendable, Equatable {
+  /// The largest file accepted, in bytes (checked before anything is read).
+  public var maxFileSize: Int64 = 4 << 30
   /// The largest number of entries an archive may list.
   public var maxEntries: Int = 20_000
   /// The largest inflated size of one entry, in bytes, whatever its header says.

@@ -5,6 +5,12 @@ import XLSXKit
 
 /// Options that raise or lower the reader's limits (zip bombs, huge parts, deep XML).
 struct ReadLimitOptions: ParsableArguments {
+  @Option(help: "Largest file accepted, in MiB.")
+  var maxFileSize: Int64 = 4096
+
+  @Option(help: "Longest text of one cell or shared string, in characters (Excel's own limit is 32767).")
+  var maxTextLength: Int = 32_767
+
   @Option(help: "Largest inflated size of one part, in MiB.")
   var maxPartSize: Int64 = 4096
 
@@ -23,11 +29,16 @@ struct ReadLimitOptions: ParsableArguments {
   @Option(help: "Most shared strings a workbook may hold.")
   var maxSharedStrings: Int = 16_000_000
 
+  @Option(help: "Longest single XML token (a text or a tag), in MiB.")
+  var maxTokenSize: Int = 64
+
   @Option(help: "Deepest XML element nesting accepted.")
   var maxDepth: Int = 256
 
   var readOptions: ReadOptions {
     var o = ReadOptions()
+    o.zip.maxFileSize = maxFileSize << 20
+    o.maxCellTextLength = maxTextLength
     o.zip.maxEntrySize = maxPartSize << 20
     o.zip.maxTotalSize = maxTotalSize << 20
     o.zip.maxCompressionRatio = maxRatio
@@ -35,6 +46,7 @@ struct ReadLimitOptions: ParsableArguments {
     o.maxCellsPerSheet = maxCells
     o.maxSharedStrings = maxSharedStrings
     o.xml.maxDepth = maxDepth
+    o.xml.maxTokenSize = maxTokenSize << 20
     return o
   }
 }

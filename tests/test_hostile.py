@@ -91,8 +91,9 @@ def test_relationships_pointing_nowhere_are_named(tmp_path):
             ' Target="../xl/../xl/styles.xml"/></Relationships>')
     path = tmp_path / "nowhere.xlsx"
     write(path, replace(base_workbook(), "xl/_rels/workbook.xml.rels", rels.encode()))
-    p, _, _ = run_measured("cells", str(path))
+    p, _, peak = run_measured("cells", str(path))
     assert p.returncode == 2 and "nowhere.xml" in p.stderr
+    assert peak < MEMORY_BOUND_MB
 
 
 def test_relationship_cycle_does_not_loop(tmp_path):
@@ -102,8 +103,8 @@ def test_relationship_cycle_does_not_loop(tmp_path):
             ' Target="workbook.xml"/></Relationships>')
     path = tmp_path / "cycle.xlsx"
     write(path, replace(base_workbook(), "xl/_rels/workbook.xml.rels", rels.encode()))
-    p, seconds, _ = run_measured("cells", str(path))
-    assert p.returncode in (0, 2) and seconds < 10
+    p, seconds, peak = run_measured("cells", str(path))
+    assert p.returncode in (0, 2) and seconds < 10 and peak < MEMORY_BOUND_MB
     if p.returncode == 2:
         assert "cycle.xlsx" in p.stderr
 
@@ -127,8 +128,9 @@ def test_cell_references_beyond_the_grid_are_named(tmp_path, ref):
              f'<sheetData><row r="1"><c r="{ref}"><v>1</v></c></row></sheetData></worksheet>')
     path = tmp_path / "grid.xlsx"
     write(path, replace(base_workbook(), "xl/worksheets/sheet1.xml", sheet.encode()))
-    p, _, _ = run_measured("cells", str(path))
+    p, _, peak = run_measured("cells", str(path))
     assert p.returncode == 2 and "grid.xlsx" in p.stderr
+    assert peak < MEMORY_BOUND_MB
 
 
 def test_deep_nesting_is_refused_by_the_depth_limit(tmp_path):
@@ -185,6 +187,7 @@ def test_text_longer_than_excel_allows_is_refused_and_read_when_raised(tmp_path,
     at_limit = make("at.xlsx", 32_766)  # 32,765 + 2 = 32,767 characters as Excel counts
     p, _, peak = run_measured("cells", str(at_limit))
     assert p.returncode == 0, p.stderr
+    assert peak < MEMORY_BOUND_MB
     over = make("over.xlsx", 32_767)  # 32,768
     p, _, peak = run_measured("cells", str(over))
     assert p.returncode == 2
@@ -220,8 +223,9 @@ def test_shared_string_count_limit_and_a_lying_count(tmp_path):
 def test_file_size_limit(tmp_path):
     path = tmp_path / "size.xlsx"
     write(path, base_workbook())
-    p, _, _ = run_measured("inspect", str(path), "--max-file-size", "0")
+    p, _, peak = run_measured("inspect", str(path), "--max-file-size", "0")
     assert p.returncode == 2 and "--max-file-size" in p.stderr and "size.xlsx" in p.stderr
+    assert peak < MEMORY_BOUND_MB
     p, _, _ = run_measured("inspect", str(path))
     assert p.returncode == 0, p.stderr
 
@@ -237,6 +241,7 @@ def test_two_entries_of_one_name_are_refused(tmp_path):
     p, _, peak = run_measured("cells", str(path))
     assert p.returncode == 2
     assert "two entries named xl/worksheets/sheet1.xml" in p.stderr and "the other one" not in p.stdout
+    assert peak < MEMORY_BOUND_MB
     # The same name in another case is the same OPC part name.
     entries = base_workbook() + [("XL/Worksheets/Sheet1.xml", inline_sheet("x").encode())]
     write(path, entries)
@@ -247,9 +252,10 @@ def test_two_entries_of_one_name_are_refused(tmp_path):
 def test_a_compression_method_office_never_writes_is_named(tmp_path):
     path = tmp_path / "lzma.xlsx"
     write(path, base_workbook(), zipfile.ZIP_LZMA)
-    p, _, _ = run_measured("cells", str(path))
+    p, _, peak = run_measured("cells", str(path))
     assert p.returncode == 2
     assert "LZMA (method 14)" in p.stderr and "lzma.xlsx" in p.stderr
+    assert peak < MEMORY_BOUND_MB
 
 
 def test_an_entity_expansion_bomb_is_refused_in_bounded_memory(tmp_path):

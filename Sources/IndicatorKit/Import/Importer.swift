@@ -127,9 +127,11 @@ struct TableLayout {
 /// Every header the templates know, normalised, in the forms the importer looks them up by: made
 /// once for the built-in templates (not once per workbook), and again only for a custom template.
 struct HeaderWords: Sendable {
-  let fields: [(String, ColumnField)]
+  /// Each normalised header → its field.
   let index: [String: ColumnField]
+  /// The headers of two characters or more as UTF-8, longest first, for prefix matching.
   let prefixes: [([UInt8], ColumnField)]
+  /// The first scalar of every header: a text starting otherwise names no field.
   let starts: Set<Unicode.Scalar>
 
   static let builtIn = HeaderWords(template: nil)
@@ -145,7 +147,7 @@ struct HeaderWords: Sendable {
     }
     // Review and budget headers that are not indicator-table ones.
     var seen: Set<String> = []
-    fields = pairs.filter { seen.insert($0.0).inserted }.sorted { $0.0.count > $1.0.count }
+    let fields = pairs.filter { seen.insert($0.0).inserted }.sorted { $0.0.count > $1.0.count }
     index = Dictionary(fields, uniquingKeysWith: { first, _ in first })
     prefixes = fields.filter { $0.0.count >= 2 }.map { (Array($0.0.utf8), $0.1) }
     starts = Set(fields.compactMap { $0.0.unicodeScalars.first })
@@ -156,14 +158,8 @@ struct HeaderWords: Sendable {
 struct ReportBuilder {
   let file: String
   let options: ImportOptions
-  /// Every known header → field, normalised; longer synonyms first for containment matching.
-  let headerFields: [(String, ColumnField)]
-  /// The same, by exact header.
-  let headerIndex: [String: ColumnField]
-  /// The synonyms of two characters or more as UTF-8, for prefix matching, longest first.
-  let headerPrefixes: [([UInt8], ColumnField)]
-  /// The first scalar of every known header: a text starting otherwise names no field.
-  let headerStarts: Set<Unicode.Scalar>
+  /// Every header the templates know, ready for lookup.
+  let words: HeaderWords
   let totalWords: [String]
   let noteWords: [String]
 
@@ -184,11 +180,7 @@ struct ReportBuilder {
   init(file: String, options: ImportOptions) {
     self.file = file
     self.options = options
-    let words = options.template.map(HeaderWords.init(template:)) ?? HeaderWords.builtIn
-    headerFields = words.fields
-    headerIndex = words.index
-    headerPrefixes = words.prefixes
-    headerStarts = words.starts
+    words = options.template.map(HeaderWords.init(template:)) ?? HeaderWords.builtIn
     totalWords = options.template?.totalWords ?? TemplateSpec.totals
     noteWords = options.template?.noteWords ?? TemplateSpec.notes
     report = Report(kind: options.kind ?? .annualPlan)
@@ -206,7 +198,7 @@ struct ReportBuilder {
       year = Int(m.output.1)
       h = String(h[m.range.upperBound...])
     }
-    guard let first = h.unicodeScalars.first, headerStarts.contains(first) else { return nil }
+    guard let first = h.unicodeScalars.first, words.starts.contains(first) else { return nil }
     if h.hasSuffix("(%)") { h.removeLast(3) }
     // 「策略目標(權重)」: a parenthesised note after a known header.
     var bare = h
@@ -214,11 +206,11 @@ struct ReportBuilder {
       bare = String(h[..<open])
     }
     for candidate in [h, bare] where !candidate.isEmpty {
-      if let f = headerIndex[candidate] { return (f, year) }
+      if let f = words.index[candidate] { return (f, year) }
     }
     if h.includes("面向分數") || h == "總分" || h == "績效總分" { return nil }
     let bytes = h.utf8
-    for (name, f) in headerPrefixes where bytes.starts(with: name) { return (f, year) }
+    for (name, f) in words.prefixes where bytes.starts(with: name) { return (f, year) }
     return nil
   }
 

@@ -112,9 +112,9 @@ func decodeExcelEscapes(_ b: inout [UInt8], from start: Int) {
 }
 
 enum SharedStringsReader {
-  /// Reads `sharedStrings.xml`.
-  static func read(_ parser: XMLPullParser, maxCount: Int, maxBytes: Int, maxLength: Int) throws -> SharedStringTable {
-    let limits = (count: maxCount, bytes: maxBytes, length: maxLength)
+  /// Reads `sharedStrings.xml` within the shared-string and text-length limits of `options`.
+  static func read(_ parser: XMLPullParser, options: ReadOptions) throws -> SharedStringTable {
+    let limits = (count: options.maxSharedStrings, bytes: options.maxSharedStringBytes, length: options.maxCellTextLength)
     var table = SharedStringTable()
     var current: [UInt8] = []
     var inSI = false
@@ -152,7 +152,7 @@ enum SharedStringsReader {
           if let n = parser.attribute("uniqueCount") {
             let count = parser.withBytes(n) { parseInt($0) } ?? 0
             // The count is only a hint, and may lie: reserve at most a million entries.
-            table.reserve(min(count, maxCount, 1 << 20))
+            table.reserve(min(count, limits.count, 1 << 20))
           }
         }
       case .end:
@@ -167,8 +167,8 @@ enum SharedStringsReader {
       case .text:
         if inT && phonetic == 0 {
           try parser.appendText(to: &current)
-          if current.count > min(maxLength, 1 << 40) * 3 + 4096 {
-            throw parser.error(.limitExceeded, "a shared string is longer than \(maxLength) characters (raise it with --max-text-length)")
+          if current.count > options.maxCellTextBytes + 4096 {
+            throw parser.error(.limitExceeded, "a shared string is longer than \(limits.length) characters (raise it with --max-text-length)")
           }
         }
       }

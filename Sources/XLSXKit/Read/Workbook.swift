@@ -175,8 +175,7 @@ public final class Workbook {
       }
       do {
         let p = XMLPullParser(source: try source(for: e), part: e.name, limits: options.xml)
-        table = try SharedStringsReader.read(p, maxCount: options.maxSharedStrings, maxBytes: options.maxSharedStringBytes,
-                                            maxLength: options.maxCellTextLength)
+        table = try SharedStringsReader.read(p, options: options)
       } catch let err as XLSXError {
         throw err.located(file: path)
       }

@@ -57,6 +57,11 @@ def replace(entries, name, data):
     return [(n, data if n == name else d) for n, d in entries]
 
 
+def write_sheet(path, sheet_xml):
+    """The base workbook with its sheet part replaced by `sheet_xml`."""
+    write(path, replace(base_workbook(), "xl/worksheets/sheet1.xml", sheet_xml.encode()))
+
+
 def test_external_entity_is_refused_and_nothing_is_read(tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET")
@@ -64,7 +69,7 @@ def test_external_entity_is_refused_and_nothing_is_read(tmp_path):
              '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
              '<row r="1"><c r="A1" t="inlineStr"><is><t>&x;</t></is></c></row></sheetData></worksheet>' % secret)
     path = tmp_path / "xxe.xlsx"
-    write(path, replace(base_workbook(), "xl/worksheets/sheet1.xml", sheet.encode()))
+    write_sheet(path, sheet)
     p, _, peak = run_measured("cells", str(path))
     assert p.returncode == 2
     assert "DTD" in p.stderr or "DOCTYPE" in p.stderr
@@ -115,7 +120,7 @@ def test_a_million_empty_rows_and_a_huge_dimension_read_quickly(tmp_path):
              '<dimension ref="A1:XFD1048576"/><sheetData>' + rows +
              '<row r="1000001"><c r="B1000001"><v>42</v></c></row></sheetData></worksheet>')
     path = tmp_path / "empty_rows.xlsx"
-    write(path, replace(base_workbook(), "xl/worksheets/sheet1.xml", sheet.encode()))
+    write_sheet(path, sheet)
     p, seconds, peak = run_measured("cells", str(path))
     assert p.returncode == 0, p.stderr
     assert '"ref":"B1000001"' in p.stdout and p.stdout.count("\n") == 1
@@ -127,7 +132,7 @@ def test_cell_references_beyond_the_grid_are_named(tmp_path, ref):
     sheet = ('<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
              f'<sheetData><row r="1"><c r="{ref}"><v>1</v></c></row></sheetData></worksheet>')
     path = tmp_path / "grid.xlsx"
-    write(path, replace(base_workbook(), "xl/worksheets/sheet1.xml", sheet.encode()))
+    write_sheet(path, sheet)
     p, _, peak = run_measured("cells", str(path))
     assert p.returncode == 2 and "grid.xlsx" in p.stderr
     assert peak < MEMORY_BOUND_MB
@@ -139,7 +144,7 @@ def test_deep_nesting_is_refused_by_the_depth_limit(tmp_path):
              '<sheetData><row r="1"><c r="A1" t="inlineStr"><is>' + "<r>" * depth + "</r>" * depth +
              '</is></c></row></sheetData></worksheet>')
     path = tmp_path / "deep.xlsx"
-    write(path, replace(base_workbook(), "xl/worksheets/sheet1.xml", sheet.encode()))
+    write_sheet(path, sheet)
     p, seconds, peak = run_measured("cells", str(path))
     assert p.returncode == 2 and "--max-depth" in p.stderr
     assert seconds < 10 and peak < MEMORY_BOUND_MB
@@ -200,7 +205,7 @@ def test_text_longer_than_excel_allows_is_refused_and_read_when_raised(tmp_path,
 def test_a_huge_text_is_stopped_while_it_is_read(tmp_path):
     """Tens of megabytes in one cell are refused before they are all held."""
     path = tmp_path / "huge_text.xlsx"
-    write(path, replace(base_workbook(), "xl/worksheets/sheet1.xml", inline_sheet("x" * 50_000_000).encode()))
+    write_sheet(path, inline_sheet("x" * 50_000_000))
     p, seconds, peak = run_measured("cells", str(path))
     assert p.returncode == 2 and "--max-text-length" in p.stderr
     assert seconds < 20 and peak < MEMORY_BOUND_MB
@@ -264,7 +269,7 @@ def test_an_entity_expansion_bomb_is_refused_in_bounded_memory(tmp_path):
              '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
              '<row r="1"><c r="A1" t="inlineStr"><is><t>&l9;</t></is></c></row></sheetData></worksheet>')
     path = tmp_path / "laughs.xlsx"
-    write(path, replace(base_workbook(), "xl/worksheets/sheet1.xml", sheet.encode()))
+    write_sheet(path, sheet)
     p, seconds, peak = run_measured("cells", str(path))
     assert p.returncode == 2 and "DTD" in p.stderr
     assert seconds < 10 and peak < MEMORY_BOUND_MB

@@ -45,6 +45,14 @@ extension MergeResult {
     }
   }
 
+  /// Years as 總表 shows them: `110–113`, or nil for none.
+  func yearSpan(_ y: [Int]) -> String? { y.isEmpty ? nil : y.map(String.init).joined(separator: "–") }
+
+  /// A target per year as one text: `110: 5 場; 111: 6 場`.
+  static func targetList(_ targets: [String: Quantity]) -> String {
+    targets.keys.sorted().map { "\($0): \(targets[$0]?.text ?? "")" }.joined(separator: "; ")
+  }
+
   func isUnmet(_ ind: Indicator) -> Bool {
     guard ind.isBonus != true, let a = ind.computedAchievement else { return false }
     return a < 1 - 1e-9
@@ -61,7 +69,7 @@ extension MergeResult {
     func t(_ zh: String, _ en: String) -> String { english ? en : zh }
     func text(_ s: String?) -> CellValue? { s.map { .string($0) } }
     func number(_ v: Double?) -> CellValue? { v.map { .number($0) } }
-    func years(_ y: [Int]) -> CellValue? { y.isEmpty ? nil : .string(y.map(String.init).joined(separator: "–")) }
+    func years(_ y: [Int]) -> CellValue? { yearSpan(y).map { .string($0) } }
     func table(_ name: String, _ header: [String], widths: [Double]) throws -> WorksheetWriter {
       let sheet = try book.addSheet(name)
       try sheet.writeRow(1, header.map { .string($0) }, format: head)
@@ -95,64 +103,93 @@ extension MergeResult {
         seriesName: t("分數", "Score"), anchor: CellReference(row: 2, column: 13), width: 9, height: 22))
     }
 
-    // 指標明細
+    // 指標明細, 未達目標 and 檢核結果: thousands of rows, built cell by cell without boxing values.
+    let percentStyle = summarySheet.style(percent)
+    let merged = included
     let detailHeader = [t("機關", "Agency"), t("年度", "Years"), t("類別", "Kind"), t("面向", "Facet"), t("目標", "Goal"),
                         t("指標", "Indicator"), t("指標（比對用）", "Indicator key"), t("權重", "Weight"), t("目標值", "Target"),
                         t("達成值", "Actual"), t("達成度", "Achievement"), t("達成", "Met"), t("檔案", "File"), t("工作表", "Sheet"),
                         t("列", "Row")]
     let detail = try table(t("指標明細", "Indicators"), detailHeader, widths: [22, 10, 16, 12, 30, 34, 24, 8, 14, 14, 10, 6, 30, 10, 6])
+    let (yes, no) = (t("是", "yes"), t("否", "no"))
     var row = 1
-    for w in included {
+    for w in merged {
       guard let r = w.report else { continue }
-      for (facet, goal, ind) in r.allIndicators {
-        row += 1
-        let target = ind.target?.text ?? ind.targets.map { ts in ts.keys.sorted().map { "\($0): \(ts[$0]?.text ?? "")" }.joined(separator: "; ") }
-        try detail.writeRow(row, [text(r.agency), years(r.years), .string(r.kind.rawValue), text(facet.name), .string(goal.name),
-                                  .string(ind.name), .string(Validator.nameKey(ind.name))])
-        if let v = ind.weight { try detail.write(row, 8, .number(v), format: percent) }
-        if let target { try detail.write(row, 9, .string(target)) }
-        if let a = ind.actual?.text { try detail.write(row, 10, .string(a)) }
-        if let a = ind.computedAchievement ?? ind.achievement { try detail.write(row, 11, .number(a), format: percent) }
-        if ind.isBonus != true, ind.computedAchievement != nil {
-          try detail.write(row, 12, .string(isUnmet(ind) ? t("否", "no") : t("是", "yes")))
+      let agency = r.agency, span = yearSpan(r.years), kind = r.kind.rawValue
+      for facet in r.facets {
+        for goal in facet.goals {
+          for ind in goal.indicators {
+            row += 1
+            var b = try detail.makeRow(row)
+            if let agency { b.text(1, agency) }
+            if let span { b.text(2, span) }
+            b.text(3, kind)
+            if let name = facet.name { b.text(4, name) }
+            b.text(5, goal.name)
+            b.text(6, ind.name)
+            b.text(7, Validator.nameKey(ind.name))
+            if let v = ind.weight { b.number(8, v, style: percentStyle) }
+            if let target = ind.target?.text ?? ind.targets.map(Self.targetList) { b.text(9, target) }
+            if let a = ind.actual?.text { b.text(10, a) }
+            if let a = ind.computedAchievement ?? ind.achievement { b.number(11, a, style: percentStyle) }
+            if ind.isBonus != true, ind.computedAchievement != nil { b.text(12, isUnmet(ind) ? no : yes) }
+            b.text(13, w.file)
+            if let s = ind.source?.sheet { b.text(14, s) }
+            if let n = ind.source?.row { b.number(15, Double(n)) }
+            try detail.commit(b)
+          }
         }
-        try detail.write(row, 13, .string(w.file))
-        if let s = ind.source?.sheet { try detail.write(row, 14, .string(s)) }
-        if let n = ind.source?.row { try detail.write(row, 15, .number(Double(n))) }
       }
     }
     detail.autoFilter(CellRange(CellReference(row: 1, column: 1), CellReference(row: max(row, 1), column: detailHeader.count)))
 
-    // 未達目標
     let unmetHeader = [t("機關", "Agency"), t("年度", "Years"), t("目標", "Goal"), t("指標", "Indicator"), t("目標值", "Target"),
                        t("達成值", "Actual"), t("達成度", "Achievement"), t("未達目標檢討", "Explanation"), t("檔案", "File")]
     let unmet = try table(t("未達目標", "Unmet"), unmetHeader, widths: [22, 10, 30, 34, 14, 14, 10, 60, 30])
     row = 1
-    for w in included {
+    for w in merged {
       guard let r = w.report else { continue }
-      for (_, goal, ind) in r.allIndicators where isUnmet(ind) {
-        row += 1
-        let reviews = r.reviews ?? []
-        let review = Validator.review(of: ind.name, in: reviews).map { reviews[$0] }
-        try unmet.writeRow(row, [text(r.agency), years(r.years), .string(goal.name), .string(ind.name), text(ind.target?.text),
-                                 text(ind.actual?.text)])
-        if let a = ind.computedAchievement { try unmet.write(row, 7, .number(a), format: percent) }
-        try unmet.writeRow(row, [nil, nil, nil, nil, nil, nil, nil, text(review?.explanation), .string(w.file)])
+      let reviews = r.reviews ?? []
+      let span = yearSpan(r.years)
+      for facet in r.facets {
+        for goal in facet.goals {
+          for ind in goal.indicators where isUnmet(ind) {
+            row += 1
+            var b = try unmet.makeRow(row)
+            if let agency = r.agency { b.text(1, agency) }
+            if let span { b.text(2, span) }
+            b.text(3, goal.name)
+            b.text(4, ind.name)
+            if let v = ind.target?.text { b.text(5, v) }
+            if let v = ind.actual?.text { b.text(6, v) }
+            if let a = ind.computedAchievement { b.number(7, a, style: percentStyle) }
+            if let i = Validator.review(of: ind.name, in: reviews), let e = reviews[i].explanation { b.text(8, e) }
+            b.text(9, w.file)
+            try unmet.commit(b)
+          }
+        }
       }
     }
     if row > 1 { unmet.autoFilter(CellRange(CellReference(row: 1, column: 1), CellReference(row: row, column: unmetHeader.count))) }
 
-    // 檢核結果
     let findingHeader = [t("檔案", "File"), t("機關", "Agency"), t("嚴重度", "Severity"), t("代碼", "Code"), t("工作表", "Sheet"),
                          t("儲存格", "Cell"), t("指標", "Indicator"), t("說明", "Message")]
     let checks = try table(t("檢核結果", "Findings"), findingHeader, widths: [30, 22, 8, 24, 10, 8, 30, 90])
+    let language = english ? "en" : "zh-TW"
     row = 1
     for w in workbooks {
       for f in w.findings {
         row += 1
-        try checks.writeRow(row, [.string(w.file), text(w.report?.agency), .string(Annotator.label(f.severity, english)),
-                                  .string(f.code.rawValue), text(f.sheet), text(f.cell), text(f.indicator),
-                                  .string(f.message(in: english ? "en" : "zh-TW"))])
+        var b = try checks.makeRow(row)
+        b.text(1, w.file)
+        if let agency = w.report?.agency { b.text(2, agency) }
+        b.text(3, Annotator.label(f.severity, english))
+        b.text(4, f.code.rawValue)
+        if let v = f.sheet { b.text(5, v) }
+        if let v = f.cell { b.text(6, v) }
+        if let v = f.indicator { b.text(7, v) }
+        b.text(8, f.message(in: language))
+        try checks.commit(b)
       }
     }
     if row > 1 { checks.autoFilter(CellRange(CellReference(row: 1, column: 1), CellReference(row: row, column: findingHeader.count))) }

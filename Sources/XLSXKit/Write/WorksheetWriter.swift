@@ -176,7 +176,13 @@ public final class WorksheetWriter {
     }
     try flushRow()
     currentRow = row
-    return RowBuilder(row: row, preserveEdgeWhitespace: book.options.excelEdgeWhitespace)
+    return RowBuilder(row: row, book: book)
+  }
+
+  /// The style of `format` in this workbook, resolved once for the cells of a ``RowBuilder``.
+  public func style(_ format: CellFormat?) -> CellStyle {
+    let id = book.styles.id(for: format)
+    return CellStyle(id: id, isPercent: book.styles.numberFormat(of: id)?.contains("%") == true)
   }
 
   /// The shared-string index of text, or nil when the table is full (write it inline then).
@@ -302,18 +308,7 @@ public final class WorksheetWriter {
   private func measure(_ value: CellValue, column: Int, numberFormat: String?) {
     let width: Double
     switch value {
-    case .string(let s):
-      // The longest line.
-      var longest = 0.0, line = 0.0
-      for u in s.unicodeScalars {
-        if u == "\n" {
-          longest = max(longest, line)
-          line = 0
-        } else {
-          line += scalarWidth(u)
-        }
-      }
-      width = max(longest, line)
+    case .string(let s): width = lineWidth(s)
     case .number(let n):
       width = Double(formatNumber(n).count) + (numberFormat?.contains("%") == true ? 1 : 0)
     case .dateTime(let d): width = d.kind == .dateTime ? 19 : (d.kind == .time ? 8 : 10)
@@ -478,6 +473,20 @@ public func displayWidth<S: StringProtocol>(_ s: S) -> Double {
   return w
 }
 
+/// The display width of the longest line of `s`.
+func lineWidth(_ s: String) -> Double {
+  var longest = 0.0, line = 0.0
+  for u in s.unicodeScalars {
+    if u == "\n" {
+      longest = max(longest, line)
+      line = 0
+    } else {
+      line += scalarWidth(u)
+    }
+  }
+  return max(longest, line)
+}
+
 /// The width of one scalar: 2 for East Asian wide forms, else 1.
 @inline(__always) func scalarWidth(_ u: Unicode.Scalar) -> Double {
   switch u.value {
@@ -508,14 +517,16 @@ public struct RowBuilder {
   private let rowDigits: [UInt8]
   private let measures: Bool
   private let preserve: Bool
+  private let book: WorkbookWriter
 
-  init(row: Int, preserveEdgeWhitespace: Bool) {
+  init(row: Int, book: WorkbookWriter) {
     self.row = row
+    self.book = book
     var d: [UInt8] = []
     appendInteger(Int64(row), to: &d)
     rowDigits = d
     measures = row <= 1000
-    preserve = preserveEdgeWhitespace
+    preserve = book.options.excelEdgeWhitespace
     bytes.reserveCapacity(256)
     bytes.append(contentsOf: "<row r=\"".utf8)
     bytes.append(contentsOf: d)
@@ -557,14 +568,63 @@ public struct RowBuilder {
   /// An inline-string cell.
   public mutating func inlineString(_ column: Int, _ text: UnsafeBufferPointer<UInt8>) {
     start(column)
-    bytes.append(contentsOf: " t=\"inlineStr\"><is>".utf8)
-    var w = XMLWriter(capacity: text.count + 16)
     let s = String(decoding: text, as: UTF8.self)
+    appendInline(s)
+    if measures { measure(column, displayWidth(s)) }
+  }
+
+  private mutating func appendInline(_ s: String) {
+    bytes.append(contentsOf: " t=\"inlineStr\"><is>".utf8)
+    var w = XMLWriter(capacity: s.utf8.count + 16)
     w.cellText(s, preserve: preserve)
     bytes.append(contentsOf: w.bytes)
     bytes.append(contentsOf: "</is></c>".utf8)
-    if measures { measure(column, displayWidth(s)) }
   }
+
+  @inline(__always) private mutating func styled(_ style: CellStyle) {
+    guard style.id != 0 else { return }
+    bytes.append(contentsOf: " s=\"".utf8)
+    appendInteger(Int64(style.id), to: &bytes)
+    bytes.append(0x22)
+  }
+
+  /// A number cell in `style` (from ``WorksheetWriter/style(_:)``). A value that is not finite is
+  /// written as 0, as ``WorksheetWriter/write(_:_:_:format:formula:)`` writes it.
+  public mutating func number(_ column: Int, _ value: Double, style: CellStyle = .general) {
+    start(column)
+    styled(style)
+    bytes.append(contentsOf: "><v>".utf8)
+    let mark = bytes.count
+    appendXMLNumber(value, to: &bytes)
+    let digits = bytes.count - mark
+    bytes.append(contentsOf: "</v></c>".utf8)
+    if measures { measure(column, Double(digits) + (style.isPercent ? 1 : 0)) }
+  }
+
+  /// A text cell in `style`, through the workbook's shared-string table (inline once the table is
+  /// full).
+  public mutating func text(_ column: Int, _ value: String, style: CellStyle = .general) {
+    start(column)
+    styled(style)
+    var s = value
+    if let id = s.withUTF8({ book.strings.index(of: $0) }) {
+      bytes.append(contentsOf: " t=\"s\"><v>".utf8)
+      appendInteger(Int64(id), to: &bytes)
+      bytes.append(contentsOf: "</v></c>".utf8)
+    } else {
+      appendInline(value)
+    }
+    if measures { measure(column, lineWidth(value)) }
+  }
+}
+
+/// A cell format resolved to its place in a workbook's styles (``WorksheetWriter/style(_:)``).
+public struct CellStyle: Sendable, Equatable {
+  let id: Int
+  let isPercent: Bool
+
+  /// The default style: General, no font, fill or border.
+  public static let general = CellStyle(id: 0, isPercent: false)
 }
 
 /// Appends a column's letters (1 → `A`, 27 → `AA`) without building a String.

@@ -96,6 +96,24 @@ import Testing
     for col in [1, 26, 27, 52, 702, 703, 16_384] {
       #expect(CellReference(CellReference.columnName(col) + "1")?.column == col)
     }
+    // Every column of the grid and rows of every length, against the letters counted out one by one.
+    var letters: [UInt8] = [0x40]
+    for col in 1...16_384 {
+      var k = letters.count - 1
+      while k >= 0 && letters[k] == 0x5A {
+        letters[k] = 0x41
+        k -= 1
+      }
+      if k < 0 { letters.insert(0x41, at: 0) } else { letters[k] += 1 }
+      let name = String(decoding: letters, as: UTF8.self)
+      if CellReference.columnName(col) != name { Issue.record("column \(col): \(CellReference.columnName(col)), not \(name)") }
+      let row = [1, 9, 10, 99, 100, 65_536, 1_048_576][col % 7]
+      if CellReference(row: row, column: col).description != name + String(row) {
+        Issue.record("\(row), \(col): \(CellReference(row: row, column: col).description)")
+      }
+    }
+    #expect(CellReference.columnName(18_279) == "AAAA")
+    #expect(CellReference.columnName(0) == "")
   }
 
   @Test func sharedFormulasShift() {

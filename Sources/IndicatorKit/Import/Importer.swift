@@ -98,7 +98,14 @@ struct TableLayout {
   var kind: Kind
   var headerRows: ClosedRange<Int>
   /// Field of each column; year targets keyed by year.
-  var fields: [Int: ColumnField] = [:]
+  var fields: [Int: ColumnField] = [:] {
+    didSet {
+      firstColumns = [:]
+      for (c, f) in fields where c < firstColumns[f] ?? Int.max { firstColumns[f] = c }
+    }
+  }
+  /// The leftmost column of each field (looked up for every cell of every row).
+  private(set) var firstColumns: [ColumnField: Int] = [:]
   var years: [Int: Int] = [:]
   /// Headers of columns no template knows, kept as `extra`.
   var unknown: [Int: String] = [:]
@@ -111,7 +118,7 @@ struct TableLayout {
   /// The header text of each field column.
   var headers: [Int: String] = [:]
 
-  func column(_ field: ColumnField) -> Int? { fields.filter { $0.value == field }.keys.min() }
+  func column(_ field: ColumnField) -> Int? { firstColumns[field] }
 
   /// The numbering columns: 序號 before the goal numbers goals, 編號 right of it numbers indicators.
   var goalNumberColumn: Int? {
@@ -194,7 +201,7 @@ struct ReportBuilder {
     guard header.utf8.count <= 90 else { return nil }
     var h = normalizedHeader(header)
     var year: Int?
-    if h.unicodeScalars.first?.isRegexDigit != false, let m = h.prefixMatch(of: Patterns.yearHeader) {
+    if h.unicodeScalars.first?.isRegexDigit != false, h.hasScalar("年"), let m = h.prefixMatch(of: Patterns.yearHeader) {
       year = Int(m.output.1)
       h = String(h[m.range.upperBound...])
     }
@@ -229,7 +236,7 @@ struct ReportBuilder {
         layout.headers[column] = text
         if f == .target, let year { layout.targetYear = year }
         if f == .indicator && normalizedHeader(text).hasPrefix("共同性指標") { layout.commonIndicators = true }
-      } else if normalizedHeader(text).hasSuffix("分數") || normalizedHeader(text) == "總分" {
+      } else if case let n = normalizedHeader(text), n.hasSuffix("分數") || n == "總分" {
         layout.scoreColumns[column] = text
       } else {
         layout.unknown[column] = text

@@ -184,13 +184,31 @@ extension TemplateSpec {
 /// Header text reduced to what matters for matching: no white space or line breaks, ASCII
 /// brackets, no trailing 「(%)」 or 「（千元）」 unit.
 func normalizedHeader(_ text: String) -> String {
-  func changes(_ c: Unicode.Scalar) -> Bool {
-    switch c {
-    case " ", "\u{3000}", "\n", "\r", "\t", "*", "＊", "（", "）", "：": return true
-    default: return false
+  // Whether any of the scalars below is there, looked for in the UTF-8 bytes: ASCII white space and
+  // `*`, U+3000 (E3 80 80), and ＊（）： (EF BC 8A, 88, 89, 9A).
+  func mayChange(_ bytes: String.UTF8View) -> Bool {
+    var i = bytes.startIndex
+    while i != bytes.endIndex {
+      switch bytes[i] {
+      case 0x20, 0x0A, 0x0D, 0x09, 0x2A: return true
+      case 0xE3, 0xEF:
+        let lead = bytes[i]
+        var j = bytes.index(after: i)
+        guard j != bytes.endIndex else { return false }
+        let second = bytes[j]
+        j = bytes.index(after: j)
+        guard j != bytes.endIndex else { return false }
+        let third = bytes[j]
+        if lead == 0xE3 ? (second == 0x80 && third == 0x80) : (second == 0xBC && [0x88, 0x89, 0x8A, 0x9A].contains(third)) {
+          return true
+        }
+      default: break
+      }
+      i = bytes.index(after: i)
     }
+    return false
   }
-  guard text.unicodeScalars.contains(where: changes) else { return text }
+  guard mayChange(text.utf8) else { return text }
   var s = String.UnicodeScalarView()
   for c in text.unicodeScalars {
     switch c {

@@ -81,15 +81,48 @@ public struct CellReference: Hashable, Sendable, Comparable, CustomStringConvert
   }
 
   /// The column's letters: 1 → `A`, 27 → `AA`.
-  public static func columnName(_ column: Int) -> String {
-    var n = column
-    var chars: [UInt8] = []
-    while n > 0 {
-      let r = (n - 1) % 26
-      chars.append(UInt8(0x41 + r))
-      n = (n - 1) / 26
+  public static func columnName(_ column: Int) -> String { spelled(column, row: nil) }
+
+  /// The letters of `column`, then the digits of `row` if any, built on the stack: a reference is
+  /// at most 10 bytes, which a String holds without allocating.
+  private static func spelled(_ column: Int, row: Int?) -> String {
+    guard column >= 1, column <= 18_278, (row ?? 0) >= 0, (row ?? 0) < 1_000_000_000 else {
+      var n = column
+      var chars: [UInt8] = []
+      while n > 0 {
+        chars.append(UInt8(0x41 + (n - 1) % 26))
+        n = (n - 1) / 26
+      }
+      return String(decoding: chars.reversed(), as: UTF8.self) + (row.map(String.init) ?? "")
     }
-    return String(decoding: chars.reversed(), as: UTF8.self)
+    var buffer: (UInt64, UInt64) = (0, 0)
+    return withUnsafeMutableBytes(of: &buffer) { b in
+      var n = 0
+      if column > 702 {
+        b[n] = UInt8(truncatingIfNeeded: 0x41 + (column - 703) / 676)
+        n += 1
+      }
+      if column > 26 {
+        b[n] = UInt8(truncatingIfNeeded: 0x41 + ((column - 27) / 26) % 26)
+        n += 1
+      }
+      b[n] = UInt8(truncatingIfNeeded: 0x41 + (column - 1) % 26)
+      n += 1
+      if var r = row {
+        var digits = 1
+        var p = 10
+        while p <= r {
+          digits += 1
+          p *= 10
+        }
+        for k in stride(from: n + digits - 1, through: n, by: -1) {
+          b[k] = UInt8(truncatingIfNeeded: 0x30 + r % 10)
+          r /= 10
+        }
+        n += digits
+      }
+      return String(decoding: UnsafeRawBufferPointer(rebasing: b[..<n]), as: UTF8.self)
+    }
   }
 
   /// Appends the column's letters (1 → `A`) as ASCII bytes, without building a string.
@@ -117,7 +150,7 @@ public struct CellReference: Hashable, Sendable, Comparable, CustomStringConvert
   }
 
   /// The reference in A1 notation.
-  public var description: String { CellReference.columnName(column) + String(row) }
+  public var description: String { CellReference.spelled(column, row: row) }
 
   public static func < (a: CellReference, b: CellReference) -> Bool {
     (a.row, a.column) < (b.row, b.column)

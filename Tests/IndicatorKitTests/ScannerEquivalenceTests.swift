@@ -1,5 +1,5 @@
-// The hand-written scans that replaced regular expressions on the importer's hot path must find
-// exactly what the expressions find: checked on the seed documents' values and on generated text
+// The hand-written scans that replaced regular expressions (and printf) on the importer's hot path
+// must find exactly what those find: checked on the seed documents' values and on generated text
 // made of the characters the expressions care about.
 
 import Foundation
@@ -37,6 +37,31 @@ private let seedTexts = (seed001 + seed004 + seed003 + seed002 + seed000).map(\.
       let byExpression = LabeledName.labelEndByExpression(text).map { text.utf8.distance(from: text.startIndex, to: $0) }
       #expect(scanned == byExpression, "\(Array(text.unicodeScalars))")
     }
+  }
+
+  @Test func fixedDecimalsAgreeWithPrintf() {
+    var g = SplitMix(17)
+    var values: [Double] = [0, -0.0, 0.125, 0.375, 2.5, 3.5, -2.5, 1.005, 0.045, 99.995, 87.355, 1e-4, 5e-4, 4.8828125e-4, 2e15, 1e300,
+                            .nan, .infinity, -.infinity, .leastNonzeroMagnitude, 4_503_599_627_370_495.5]
+    for _ in 0..<100_000 {
+      let bits = g.next()
+      switch bits % 4 {
+      case 0: values.append(Double(bits >> 11) / Double(1 << 53) * 100)                 // a fraction of 100
+      case 1: values.append(Double(Int64(bitPattern: bits) % 2_000_000) / 1000)          // thousandths, both signs
+      case 2: values.append(Double(Int64(bitPattern: bits) % 4096) / 8)                  // exact ties
+      default: values.append(Double(bitPattern: bits & 0xBFFF_FFFF_FFFF_FFFF))           // any magnitude below 2
+      }
+    }
+    var checked = 0
+    for v in values {
+      for d in 0...4 {
+        let exact = SheetGrid.fixedExactly(v, d)
+        if exact != nil { checked += 1 }
+        #expect(SheetGrid.fixed(v, d) == SheetGrid.fixedByPrintf(v, d), "\(v) with \(d) decimals")
+        if let exact { #expect(exact == SheetGrid.fixedByPrintf(v, d), "\(v) with \(d) decimals") }
+      }
+    }
+    #expect(checked > 250_000)  // most values take the integer path
   }
 
   @Test func trimmingAgreesWithFoundation() {

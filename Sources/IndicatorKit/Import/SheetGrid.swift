@@ -126,9 +126,41 @@ struct SheetGrid: Sendable {
     }
   }
 
-  /// `v` with `decimals` digits after the point, rounded as printf rounds (`String(format:)` gives
-  /// the same, through Foundation's slower formatter).
-  private static func fixed(_ v: Double, _ decimals: Int) -> String {
+  /// `v` with `decimals` digits after the point, rounded as printf rounds: the exact binary value,
+  /// ties to even (`String(format:)` gives the same, through Foundation's slower formatter).
+  static func fixed(_ v: Double, _ decimals: Int) -> String {
+    fixedExactly(v, decimals) ?? fixedByPrintf(v, decimals)
+  }
+
+  /// ``fixed(_:_:)`` in integer arithmetic, for the usual case: 0 to 3 decimals and a magnitude
+  /// between 2⁻¹¹ and 2⁵² (or zero); nil otherwise. With `v = m·2⁻ᵏ` (m the 53-bit significand),
+  /// `m·10ᵈ` fits 64 bits, so the digits are `m·10ᵈ >> k` and the bits shifted out decide the rounding.
+  static func fixedExactly(_ v: Double, _ decimals: Int) -> String? {
+    guard v.isFinite, (0...3).contains(decimals) else { return nil }
+    let scale: UInt64 = [1, 10, 100, 1000][decimals]
+    let magnitude = v.magnitude
+    var q: UInt64 = 0
+    if magnitude != 0 {
+      guard magnitude.isNormal, (-11...51).contains(magnitude.exponent) else { return nil }
+      let m = magnitude.significandBitPattern | (1 << 52)
+      let k = UInt64(52 - magnitude.exponent)
+      let product = m * scale
+      q = product >> k
+      let rest = product & ((1 << k) - 1)
+      let half: UInt64 = 1 << (k - 1)
+      if rest > half || (rest == half && q & 1 == 1) { q += 1 }
+    }
+    var out = v.sign == .minus ? "-" : ""
+    out += String(q / scale)
+    if decimals > 0 {
+      let fraction = String(q % scale)
+      out += "." + String(repeating: "0", count: decimals - fraction.count) + fraction
+    }
+    return out
+  }
+
+  /// ``fixed(_:_:)`` through the C library.
+  static func fixedByPrintf(_ v: Double, _ decimals: Int) -> String {
     var buffer = [CChar](repeating: 0, count: 352)
     let n = withVaList([Int32(min(decimals, 30)), v]) { vsnprintf(&buffer, buffer.count, "%.*f", $0) }
     guard n > 0, Int(n) < buffer.count else { return String(v) }

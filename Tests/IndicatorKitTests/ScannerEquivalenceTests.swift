@@ -64,6 +64,25 @@ private let seedTexts = (seed001 + seed004 + seed003 + seed002 + seed000).map(\.
     #expect(checked > 250_000)  // most values take the integer path
   }
 
+  @Test func nameKeysAgreeWithTheCategoryFilter() {
+    // The key as first written: letters, marks and decimal digits by general category, then lowercased.
+    func reference(_ name: String) -> String {
+      let kept = QuantityParser.normalize(name).unicodeScalars.filter { c in
+        switch c.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .nonspacingMark,
+          .spacingMark, .enclosingMark, .decimalNumber:
+          return true
+        default: return false
+        }
+      }
+      return String(String.UnicodeScalarView(kept)).lowercased()
+    }
+    let extra = ["ÅNGSTRÖM 測試", "İstanbul", "ΣΊΣΥΦΟΣ", "ǅemal", "Ⅻ 項", "ｱｲｳ", "ＡＢＣ１２３", "㐀䶿一鿿", "\u{E000}x", "ß"]
+    for text in seedTexts + extra + generated(20_000, seed: 19) {
+      #expect(Validator.nameKey(text) == reference(text), "\(Array(text.unicodeScalars))")
+    }
+  }
+
   @Test func trimmingAgreesWithFoundation() {
     for text in seedTexts + generated(5_000, seed: 13) + [" \u{3000}x\u{00A0}\n", "\u{2028}y\u{85}", "\t", ""] {
       #expect(text.trimmed == text.trimmingCharacters(in: .whitespacesAndNewlines))

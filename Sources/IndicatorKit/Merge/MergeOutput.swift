@@ -150,6 +150,7 @@ extension MergeResult {
     for w in merged {
       guard let r = w.report else { continue }
       let reviews = r.reviews ?? []
+      let reviewKeys = reviews.map { Validator.nameKey($0.indicator) }
       let span = yearSpan(r.years)
       for facet in r.facets {
         for goal in facet.goals {
@@ -163,7 +164,9 @@ extension MergeResult {
             if let v = ind.target?.text { b.text(5, v) }
             if let v = ind.actual?.text { b.text(6, v) }
             if let a = ind.computedAchievement { b.number(7, a, style: percentStyle) }
-            if let i = Validator.review(of: ind.name, in: reviews), let e = reviews[i].explanation { b.text(8, e) }
+            if let i = Validator.review(ofKey: Validator.nameKey(ind.name), keys: reviewKeys), let e = reviews[i].explanation {
+              b.text(8, e)
+            }
             b.text(9, w.file)
             try unmet.commit(b)
           }

@@ -42,27 +42,37 @@ public enum Validator {
   /// The index of the review (未達目標檢討) of the indicator named `name`: the same name, else one
   /// name inside the other (``namesMatch(_:_:)``).
   static func review(of name: String, in reviews: [UnmetReview]) -> Int? {
-    let k = nameKey(name)
+    review(ofKey: nameKey(name), keys: reviews.map { nameKey($0.indicator) })
+  }
+
+  /// ``review(of:in:)`` with the name keys worked out beforehand: `keys` are the reviews' own.
+  static func review(ofKey k: String, keys: [String]) -> Int? {
     guard !k.isEmpty else { return nil }
-    return reviews.indices.first { nameKey(reviews[$0].indicator) == k }
-      ?? reviews.indices.first { namesMatch(k, nameKey(reviews[$0].indicator)) }
+    return keys.firstIndex(of: k) ?? keys.firstIndex { namesMatch(k, $0) }
   }
 
   /// A name reduced to its letters and digits, for matching names written slightly differently
   /// (punctuation, spaces, full-width forms).
   public static func nameKey(_ name: String) -> String {
-    // Foundation's CharacterSet.letters (categories L and M) and decimalDigits (Nd), without it.
-    func kept(_ c: Unicode.Scalar) -> Bool {
-      if c.value < 0x80 { return (0x30...0x39).contains(c.value) || (0x41...0x5A).contains(c.value) || (0x61...0x7A).contains(c.value) }
-      switch c.properties.generalCategory {
-      case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .nonspacingMark,
-        .spacingMark, .enclosingMark, .decimalNumber:
-        return true
-      default: return false
+    // Foundation's CharacterSet.letters (categories L and M) and decimalDigits (Nd), without it;
+    // then lowercased scalar by scalar, as String.lowercased() does. ASCII and the CJK ideographs
+    // (letters without case) are decided without looking up their properties.
+    var out = String.UnicodeScalarView()
+    for c in QuantityParser.normalize(name).unicodeScalars {
+      switch c.value {
+      case 0x30...0x39, 0x61...0x7A, 0x3400...0x4DBF, 0x4E00...0x9FFF: out.append(c)
+      case 0x41...0x5A: out.append(Unicode.Scalar(UInt8(c.value + 0x20)))
+      case 0..<0x80: continue
+      default:
+        switch c.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .nonspacingMark,
+          .spacingMark, .enclosingMark, .decimalNumber:
+          out.append(contentsOf: c.properties.lowercaseMapping.unicodeScalars)
+        default: continue
+        }
       }
     }
-    let out = String(String.UnicodeScalarView(QuantityParser.normalize(name).unicodeScalars.filter(kept)))
-    return out.lowercased()
+    return String(out)
   }
 }
 
@@ -84,18 +94,27 @@ private struct ReportCheck {
   let sheetOrder: [String]
   /// The report's own achievement of each indicator (by index in `placed`).
   var outcomes: [Int: AchievementResult] = [:]
+  /// The name key (``Validator/nameKey(_:)``) of each indicator in `placed`, and of each review.
+  let keys: [String]
+  let reviewKeys: [String]
 
   init(report: Report) {
     self.report = report
     placed = report.facets.enumerated().flatMap { fi, f in
       f.goals.flatMap { g in g.indicators.map { Placed(facetIndex: fi, facet: f, goal: g, indicator: $0) } }
     }
+    keys = placed.map { Validator.nameKey($0.indicator.name) }
+    reviewKeys = (report.reviews ?? []).map { Validator.nameKey($0.indicator) }
     var columns: [String: [String: String]] = [:]
     var order: [String] = []
     for p in placed {
+      guard let sheet = p.indicator.source?.sheet, !order.contains(sheet) else { continue }
+      order.append(sheet)
+    }
+    // The last indicator's cell of a field gives the field's column: taken backwards, first found.
+    for p in placed.reversed() {
       guard let s = p.indicator.source, let sheet = s.sheet else { continue }
-      if !order.contains(sheet) { order.append(sheet) }
-      for (field, ref) in s.cells ?? [:] {
+      for (field, ref) in s.cells ?? [:] where columns[sheet]?[field] == nil {
         if let r = CellReference(ref) { columns[sheet, default: [:]][field] = CellReference.columnName(r.column) }
       }
     }
@@ -140,10 +159,10 @@ private struct ReportCheck {
       guard let c = f.cell.flatMap({ CellReference($0) }) else { return (sheet, 0, 0) }
       return (sheet, c.row, c.column)
     }
-    return findings.enumerated().sorted { a, b in
-      let ka = key(a.element), kb = key(b.element)
-      return ka != kb ? ka < kb : a.offset < b.offset
-    }.map(\.element)
+    let order = findings.indices.map { (key: key(findings[$0]), offset: $0) }.sorted { a, b in
+      a.key != b.key ? a.key < b.key : a.offset < b.offset
+    }
+    return order.map { findings[$0.offset] }
   }
 
   // MARK: - What the importer noticed
@@ -319,9 +338,8 @@ private struct ReportCheck {
   mutating func reviews() {
     let reviews = report.reviews ?? []
     var used = Set<Int>()
-    func review(for ind: Indicator) -> Int? { Validator.review(of: ind.name, in: reviews) }
     for (index, p) in placed.enumerated() {
-      let r = review(for: p.indicator)
+      let r = Validator.review(ofKey: keys[index], keys: reviewKeys)
       if let r, outcomes[index]?.met != true { used.insert(r) }
       guard let result = outcomes[index], p.indicator.isBonus != true, result.met == false, let value = result.value else { continue }
       let ind = p.indicator
@@ -348,8 +366,7 @@ private struct ReportCheck {
       }
     }
     for (i, r) in reviews.enumerated() where !used.contains(i) {
-      let rk = Validator.nameKey(r.indicator)
-      let known = placed.contains { Validator.namesMatch(Validator.nameKey($0.indicator.name), rk) }
+      let known = keys.contains { Validator.namesMatch($0, reviewKeys[i]) }
       add(known ? .reviewForMetIndicator : .reviewWithoutIndicator, known ? .info : .warning, nil,
           sheet: r.source?.sheet, cell: r.source?.cells?["indicator"],
           zh: known ? "未達目標檢討列有「\(r.indicator)」，但此指標已達目標" : "未達目標檢討列有「\(r.indicator)」，但報告中沒有這項指標",
@@ -569,8 +586,7 @@ private struct ReportCheck {
 
   mutating func duplicates() {
     var seen: [String: Placed] = [:]
-    for p in placed {
-      let k = Validator.nameKey(p.indicator.name)
+    for (p, k) in zip(placed, keys) {
       guard !k.isEmpty else { continue }
       if let first = seen[k] {
         let at = place(first.indicator, "indicator")

@@ -34,12 +34,23 @@ extension MergeResult {
   public var summaries: [Summary] {
     included.compactMap { w in
       guard let r = w.report else { return nil }
-      let scored = r.allIndicators.filter { $0.indicator.isBonus != true }
-      let weights = scored.compactMap(\.indicator.weight)
+      var (count, unmet, weights, weighted) = (0, 0, 0.0, false)
+      for f in r.facets {
+        for g in f.goals {
+          count += g.indicators.count
+          for ind in g.indicators where ind.isBonus != true {
+            if isUnmet(ind) { unmet += 1 }
+            if let w = ind.weight {
+              weights += w
+              weighted = true
+            }
+          }
+        }
+      }
       let stated = r.statedScores?.first { $0.name.includes("總分") }?.value
       return Summary(agency: r.agency, years: r.years, kind: r.kind, goals: r.facets.reduce(0) { $0 + $1.goals.count },
-                     indicators: r.allIndicators.count, unmet: scored.filter { isUnmet($0.indicator) }.count,
-                     weightTotal: weights.isEmpty ? nil : weights.reduce(0, +), score: stated ?? Scoring.total(of: r),
+                     indicators: count, unmet: unmet,
+                     weightTotal: weighted ? weights : nil, score: stated ?? Scoring.total(of: r),
                      errors: w.findings.filter { $0.severity == .error }.count,
                      warnings: w.findings.filter { $0.severity == .warning }.count, file: w.file)
     }

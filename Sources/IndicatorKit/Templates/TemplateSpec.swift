@@ -186,29 +186,25 @@ extension TemplateSpec {
 func normalizedHeader(_ text: String) -> String {
   // Whether any of the scalars below is there, looked for in the UTF-8 bytes: ASCII white space and
   // `*`, U+3000 (E3 80 80), and ＊（）： (EF BC 8A, 88, 89, 9A).
-  func mayChange(_ bytes: String.UTF8View) -> Bool {
-    var i = bytes.startIndex
-    while i != bytes.endIndex {
-      switch bytes[i] {
+  func mayChange(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    var i = 0
+    while i < b.count {
+      switch b[i] {
       case 0x20, 0x0A, 0x0D, 0x09, 0x2A: return true
-      case 0xE3, 0xEF:
-        let lead = bytes[i]
-        var j = bytes.index(after: i)
-        guard j != bytes.endIndex else { return false }
-        let second = bytes[j]
-        j = bytes.index(after: j)
-        guard j != bytes.endIndex else { return false }
-        let third = bytes[j]
-        if lead == 0xE3 ? (second == 0x80 && third == 0x80) : (second == 0xBC && [0x88, 0x89, 0x8A, 0x9A].contains(third)) {
-          return true
+      case 0xE3 where i + 2 < b.count && b[i + 1] == 0x80 && b[i + 2] == 0x80: return true
+      case 0xEF where i + 2 < b.count && b[i + 1] == 0xBC:
+        switch b[i + 2] {
+        case 0x88, 0x89, 0x8A, 0x9A: return true
+        default: break
         }
       default: break
       }
-      i = bytes.index(after: i)
+      i += 1
     }
     return false
   }
-  guard mayChange(text.utf8) else { return text }
+  var bytes = text
+  guard bytes.withUTF8(mayChange) else { return text }
   var s = String.UnicodeScalarView()
   for c in text.unicodeScalars {
     switch c {

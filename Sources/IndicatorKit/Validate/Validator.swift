@@ -76,12 +76,20 @@ public enum Validator {
   }
 }
 
-/// An indicator with its place in the report.
-private struct Placed {
-  var facetIndex: Int
-  var facet: Facet
-  var goal: Goal
-  var indicator: Indicator
+/// An indicator with its place in the report (a class: the checks pass it around a lot, and a
+/// copy of the struct retained every field of the facet, goal and indicator).
+private final class Placed {
+  let facetIndex: Int
+  let facet: Facet
+  let goal: Goal
+  let indicator: Indicator
+
+  init(facetIndex: Int, facet: Facet, goal: Goal, indicator: Indicator) {
+    self.facetIndex = facetIndex
+    self.facet = facet
+    self.goal = goal
+    self.indicator = indicator
+  }
 }
 
 /// The checks over one report, collecting findings.

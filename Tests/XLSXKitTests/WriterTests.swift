@@ -169,6 +169,41 @@ func checkWithRealClients(_ path: String) {
     #expect(try Data(contentsOf: URL(fileURLWithPath: a)) == Data(contentsOf: URL(fileURLWithPath: b)))
   }
 
+  /// Parts of a megabyte or more are compressed side by side and copied in: the package must read
+  /// back the same, list its parts in the usual order, and come out the same twice.
+  @Test func largePartsCompressedInParallelReadBack() throws {
+    func write(_ path: String) throws {
+      let book = WorkbookWriter(path: path)
+      for name in ["甲", "乙", "丙"] {
+        let sheet = try book.addSheet(name)
+        let percent = sheet.style(CellFormat(numberFormat: "0.00%"))
+        for r in 1...30_000 {
+          var row = try sheet.makeRow(r)
+          row.text(1, "\(name) 第 \(r) 列：績效指標說明文字")
+          row.number(2, Double(r) / 7, style: percent)
+          row.text(3, "共同文字")
+          try sheet.commit(row)
+        }
+      }
+      try book.close()
+    }
+    let path = temporaryPath("large.xlsx")
+    let again = temporaryPath("large-again.xlsx")
+    try write(path)
+    try write(again)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(contentsOf: URL(fileURLWithPath: again)))
+    let wb = try Workbook(path: path)
+    #expect(wb.archive.entries.map(\.name).filter { $0.hasPrefix("xl/") && $0.hasSuffix(".xml") }.prefix(5)
+      == ["xl/workbook.xml", "xl/styles.xml", "xl/sharedStrings.xml", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"])
+    for (i, name) in ["甲", "乙", "丙"].enumerated() {
+      let cells = try wb.reader(for: wb.sheets[i]).readAll()
+      #expect(cells.count == 90_000)
+      #expect(cells.first { $0.reference == CellReference(row: 29_999, column: 1) }?.value == .string("\(name) 第 29999 列：績效指標說明文字"))
+      #expect(cells.first { $0.reference == CellReference(row: 7, column: 2) }?.value == .number(1))
+      #expect(cells.first { $0.reference == CellReference(row: 30_000, column: 3) }?.value == .string("共同文字"))
+    }
+  }
+
   @Test func stringsRoundTripThroughTheWriter() throws {
     let path = temporaryPath("strings.xlsx")
     let book = WorkbookWriter(path: path)

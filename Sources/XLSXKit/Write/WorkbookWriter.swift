@@ -7,6 +7,15 @@
 //   xl/styles.xml, xl/sharedStrings.xml
 //   xl/worksheets/sheet1.xml …
 
+
+import Dispatch
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Options for writing a workbook.
 public struct WriteOptions: Sendable, Equatable {
   /// Deflate level for parts under ``largePartSize`` (1 fastest … 9 smallest).
@@ -137,16 +146,20 @@ public final class WorkbookWriter {
     try zip.add("xl/workbook.xml", workbookXML())
     try zip.add("xl/_rels/workbook.xml.rels", workbookRelationships())
     try zip.add("xl/styles.xml", styles.xml())
-    if strings.count > 0 { try zip.add("xl/sharedStrings.xml", strings.xml(preserveEdgeWhitespace: options.excelEdgeWhitespace)) }
+    var parts: [Part] = []
+    if strings.count > 0 {
+      let xml = strings.xml(preserveEdgeWhitespace: options.excelEdgeWhitespace)
+      parts.append(Part(name: "xl/sharedStrings.xml", pieces: [.bytes(xml)], size: xml.count, level: options.compressionLevel))
+    }
     for (i, pieces) in sheetPieces.enumerated() {
       let size = pieces.reduce(0) { total, p in
         if case .bytes(let b) = p { return total + b.count }
         return total + options.largePartSize
       }
-      zip.compressionLevel = size >= options.largePartSize ? options.largePartCompressionLevel : options.compressionLevel
-      try zip.add("xl/worksheets/sheet\(i + 1).xml", pieces: pieces)
+      parts.append(Part(name: "xl/worksheets/sheet\(i + 1).xml", pieces: pieces, size: size,
+                        level: size >= options.largePartSize ? options.largePartCompressionLevel : options.compressionLevel))
     }
-    zip.compressionLevel = options.compressionLevel
+    try add(parts, to: zip)
     let base = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
     var chartNumber = 0
     for (i, sheet) in sheets.enumerated() where sheet.hasNotes || !sheet.charts.isEmpty {
@@ -171,6 +184,47 @@ public final class WorkbookWriter {
       try zip.add("xl/worksheets/_rels/sheet\(i + 1).xml.rels", relationships(rels))
     }
     try zip.close()
+  }
+
+  /// A part waiting to be compressed.
+  private struct Part {
+    var name: String
+    var pieces: [ZipPiece]
+    var size: Int
+    var level: Int32
+  }
+
+  /// Adds `parts` in order. When two or more are large, they are compressed side by side, one per
+  /// core, then copied in: deflating is most of the time it takes to write a big workbook.
+  private func add(_ parts: [Part], to zip: ZipWriter) throws {
+    let large = parts.indices.filter { parts[$0].size >= 1 << 20 }
+    let workers = min(large.count, max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+    guard workers >= 2 else {
+      for p in parts {
+        zip.compressionLevel = p.level
+        try zip.add(p.name, pieces: p.pieces)
+      }
+      zip.compressionLevel = options.compressionLevel
+      return
+    }
+    // Largest first, so that the cores finish together.
+    let order = large.sorted { parts[$0].size > parts[$1].size }
+    let results = CompressionResults(count: parts.count)
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+      for k in stride(from: worker, to: order.count, by: workers) {
+        let p = parts[order[k]]
+        results.set(order[k], Result { try ZipWriter.compress(p.name, pieces: p.pieces, level: p.level) })
+      }
+    }
+    for (i, p) in parts.enumerated() {
+      if let done = results.get(i) {
+        try zip.add(done.get())
+      } else {
+        zip.compressionLevel = p.level
+        try zip.add(p.name, pieces: p.pieces)
+      }
+    }
+    zip.compressionLevel = options.compressionLevel
   }
 
   // MARK: - Parts
@@ -313,4 +367,24 @@ public final class WorkbookWriter {
     w.end("cp:coreProperties")
     return w.bytes
   }
+}
+
+/// Parts compressed on several threads: each slot is written by one thread, and read once all
+/// are done (`concurrentPerform` returns only then).
+private final class CompressionResults: @unchecked Sendable {
+  private let slots: UnsafeMutableBufferPointer<Result<CompressedEntry, any Error>?>
+
+  init(count: Int) {
+    slots = .allocate(capacity: count)
+    slots.initialize(repeating: nil)
+  }
+
+  deinit {
+    slots.deinitialize()
+    slots.deallocate()
+  }
+
+  func set(_ i: Int, _ r: Result<CompressedEntry, any Error>) { slots[i] = r }
+
+  func get(_ i: Int) -> Result<CompressedEntry, any Error>? { slots[i] }
 }

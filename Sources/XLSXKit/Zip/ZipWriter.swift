@@ -67,19 +67,78 @@ public final class ZipWriter {
   ///
   /// - Throws: ``XLSXError`` `write`.
   public func add(_ name: String, pieces: [ZipPiece]) throws {
+    try ZipWriter.add(name, pieces: pieces, level: compressionLevel, to: handle, label: path)
+  }
+
+  /// Adds an entry compressed beforehand by ``compress(_:pieces:level:)``, its bytes copied as they are.
+  ///
+  /// - Throws: ``XLSXError`` `write`.
+  public func add(_ entry: CompressedEntry) throws {
+    try copy(entry.entry, from: entry.archive)
+  }
+
+  /// Compresses an entry on its own, into a one-entry archive in memory: this touches no archive
+  /// being written, so entries can be compressed on several threads at once and then added in
+  /// order with ``add(_:)``.
+  ///
+  /// - Throws: ``XLSXError`` `write` when libzip fails or a piece cannot be read.
+  public static func compress(_ name: String, pieces: [ZipPiece], level: Int32) throws -> CompressedEntry {
+    var error = zip_error_t()
+    zip_error_init(&error)
+    defer { zip_error_fini(&error) }
+    func failure(_ what: String) -> XLSXError {
+      XLSXError(.write, "cannot compress \(name): \(what)", part: name)
+    }
+    guard let buffer = zip_source_buffer_create(nil, 0, 0, &error) else { throw failure("no memory source") }
+    zip_source_keep(buffer)  // kept past zip_close, which writes the archive into it
+    defer { zip_source_free(buffer) }
+    guard let za = zip_open_from_source(buffer, ZIP_CREATE | ZIP_TRUNCATE, &error) else {
+      throw failure(String(cString: zip_error_strerror(&error)))
+    }
+    do {
+      try add(name, pieces: pieces, level: level, to: za, label: "<memory>")
+    } catch {
+      zip_discard(za)
+      throw error
+    }
+    if zip_close(za) != 0 {
+      let message = zip_get_error(za).flatMap { zip_error_strerror($0) }.map { String(cString: $0) } ?? "unknown libzip error"
+      zip_discard(za)
+      throw failure(message)
+    }
+    guard zip_source_open(buffer) == 0 else { throw failure("the archive cannot be read back") }
+    defer { zip_source_close(buffer) }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let n = chunk.withUnsafeMutableBytes { zip_source_read(buffer, $0.baseAddress, zip_uint64_t($0.count)) }
+      guard n >= 0 else { throw failure("the archive cannot be read back") }
+      if n == 0 { break }
+      bytes.append(contentsOf: chunk[..<Int(n)])
+    }
+    let archive = try ZipArchive(data: bytes, label: name)
+    guard let entry = archive.entry(named: name) else { throw failure("the entry is not in its archive") }
+    return CompressedEntry(archive: archive, entry: entry)
+  }
+
+  private static func add(_ name: String, pieces: [ZipPiece], level: Int32, to handle: OpaquePointer, label: String) throws {
+    func lastError() -> String {
+      guard let e = zip_get_error(handle), let s = zip_error_strerror(e) else { return "unknown libzip error" }
+      return String(cString: s)
+    }
     let context = PieceReader(pieces: pieces)
     let opaque = Unmanaged.passRetained(context).toOpaque()
     guard let source = zip_source_function(handle, pieceCallback, opaque) else {
       Unmanaged<PieceReader>.fromOpaque(opaque).release()
-      throw XLSXError(.write, "cannot create a source for \(name): \(lastError())", file: path, part: name)
+      throw XLSXError(.write, "cannot create a source for \(name): \(lastError())", file: label, part: name)
     }
     let index = zip_file_add(handle, name, source, zip_flags_t(ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE))
     if index < 0 {
       zip_source_free(source)
-      throw XLSXError(.write, "cannot add \(name): \(lastError())", file: path, part: name)
+      throw XLSXError(.write, "cannot add \(name): \(lastError())", file: label, part: name)
     }
-    let method = compressionLevel == 0 ? ZIP_CM_STORE : ZIP_CM_DEFLATE
-    _ = zip_set_file_compression(handle, zip_uint64_t(index), method, zip_uint32_t(max(compressionLevel, 0)))
+    let method = level == 0 ? ZIP_CM_STORE : ZIP_CM_DEFLATE
+    _ = zip_set_file_compression(handle, zip_uint64_t(index), method, zip_uint32_t(max(level, 0)))
     _ = zip_file_set_mtime(handle, zip_uint64_t(index), 315_532_800, 0)  // 1980-01-01T00:00:00Z
   }
 
@@ -125,6 +184,12 @@ public final class ZipWriter {
     guard let e = zip_get_error(handle), let s = zip_error_strerror(e) else { return "unknown libzip error" }
     return String(cString: s)
   }
+}
+
+/// An entry compressed by ``ZipWriter/compress(_:pieces:level:)``, held in a small archive in memory.
+public struct CompressedEntry: @unchecked Sendable {  // the archive serialises its own reads
+  let archive: ZipArchive
+  let entry: ZipEntry
 }
 
 private func closeDescriptor(_ fd: Int32) {

@@ -209,7 +209,7 @@ public enum Merger {
       }
       let usual = fieldCount.filter { $0.value * 2 > indices.count }.keys.sorted()
       for i in indices {
-        let sheet = workbooks[i].report?.allIndicators.first?.indicator.source?.sheet
+        let sheet = workbooks[i].report?.firstIndicator?.source?.sheet
         for field in usual {
           let common = headerCount[field]?.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key ?? field
           guard let own = workbooks[i].headers[field] else {

@@ -240,6 +240,15 @@ public struct Report: Codable, Sendable, Hashable {
     self.facets = facets
   }
 
+  /// How many indicators the report has (without listing them as ``allIndicators`` does).
+  public var indicatorCount: Int { facets.reduce(0) { $0 + $1.goals.reduce(0) { $0 + $1.indicators.count } } }
+
+  /// The first indicator, in document order.
+  public var firstIndicator: Indicator? {
+    for f in facets { for g in f.goals { if let i = g.indicators.first { return i } } }
+    return nil
+  }
+
   /// Every indicator with its facet and goal, in document order.
   public var allIndicators: [(facet: Facet, goal: Goal, indicator: Indicator)] {
     facets.flatMap { f in f.goals.flatMap { g in g.indicators.map { (f, g, $0) } } }

@@ -169,8 +169,9 @@ func checkWithRealClients(_ path: String) {
     #expect(try Data(contentsOf: URL(fileURLWithPath: a)) == Data(contentsOf: URL(fileURLWithPath: b)))
   }
 
-  /// Parts of a megabyte or more are compressed side by side and copied in: the package must read
-  /// back the same, list its parts in the usual order, and come out the same twice.
+  /// Parts of a megabyte or more are compressed side by side and copied in, and a sheet closed
+  /// early is compressed in the background: the package must read back the same, list its parts in
+  /// the usual order, and come out the same twice.
   @Test func largePartsCompressedInParallelReadBack() throws {
     func write(_ path: String) throws {
       let book = WorkbookWriter(path: path)
@@ -183,6 +184,12 @@ func checkWithRealClients(_ path: String) {
           row.number(2, Double(r) / 7, style: percent)
           row.text(3, "共同文字")
           try sheet.commit(row)
+        }
+        sheet.autoFilter(CellRange("A1:C30000")!)
+        if name != "乙" {
+          try sheet.close()
+          #expect(throws: XLSXError.self) { try sheet.write(30_001, 1, .number(1)) }
+          #expect(throws: XLSXError.self) { try sheet.makeRow(30_001) }
         }
       }
       try book.close()
@@ -202,6 +209,8 @@ func checkWithRealClients(_ path: String) {
       #expect(cells.first { $0.reference == CellReference(row: 7, column: 2) }?.value == .number(1))
       #expect(cells.first { $0.reference == CellReference(row: 30_000, column: 3) }?.value == .string("共同文字"))
     }
+    let names = String(decoding: try wb.archive.read(#require(wb.archive.entry(named: "xl/workbook.xml"))), as: UTF8.self)
+    #expect(names.components(separatedBy: "_xlnm._FilterDatabase").count == 4)  // each sheet's filter, closed early or not
   }
 
   @Test func stringsRoundTripThroughTheWriter() throws {

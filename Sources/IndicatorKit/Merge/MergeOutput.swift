@@ -153,6 +153,7 @@ extension MergeResult {
       }
     }
     detail.autoFilter(CellRange(CellReference(row: 1, column: 1), CellReference(row: max(row, 1), column: detailHeader.count)))
+    try detail.close()  // deflated on another core while the next sheets are written
 
     let unmetHeader = [t("機關", "Agency"), t("年度", "Years"), t("目標", "Goal"), t("指標", "Indicator"), t("目標值", "Target"),
                        t("達成值", "Actual"), t("達成度", "Achievement"), t("未達目標檢討", "Explanation"), t("檔案", "File")]
@@ -185,6 +186,7 @@ extension MergeResult {
       }
     }
     if row > 1 { unmet.autoFilter(CellRange(CellReference(row: 1, column: 1), CellReference(row: row, column: unmetHeader.count))) }
+    try unmet.close()
 
     let findingHeader = [t("檔案", "File"), t("機關", "Agency"), t("嚴重度", "Severity"), t("代碼", "Code"), t("工作表", "Sheet"),
                          t("儲存格", "Cell"), t("指標", "Indicator"), t("說明", "Message")]
@@ -207,6 +209,7 @@ extension MergeResult {
       }
     }
     if row > 1 { checks.autoFilter(CellRange(CellReference(row: 1, column: 1), CellReference(row: row, column: findingHeader.count))) }
+    try checks.close()
 
     // 未納入檔案
     let left = excluded

@@ -136,8 +136,14 @@ public final class WorkbookWriter {
     }
     if sheets.isEmpty { _ = try addSheet("Sheet1") }
     let zip = try ZipWriter(path: path, compressionLevel: options.compressionLevel)
-    var sheetPieces: [[ZipPiece]] = []
-    for s in sheets { sheetPieces.append(try s.finish(definedNames: &names)) }
+    var sheetParts: [Part] = []
+    for s in sheets {
+      if let done = early[s.index] {
+        sheetParts.append(done)
+      } else {
+        sheetParts.append(part(of: s, pieces: try s.finish(definedNames: &names)))
+      }
+    }
 
     try zip.add("[Content_Types].xml", contentTypes())
     try zip.add("_rels/.rels", rootRelationships())
@@ -151,15 +157,7 @@ public final class WorkbookWriter {
       let xml = strings.xml(preserveEdgeWhitespace: options.excelEdgeWhitespace)
       parts.append(Part(name: "xl/sharedStrings.xml", pieces: [.bytes(xml)], size: xml.count, level: options.compressionLevel))
     }
-    for (i, pieces) in sheetPieces.enumerated() {
-      let size = pieces.reduce(0) { total, p in
-        if case .bytes(let b) = p { return total + b.count }
-        return total + options.largePartSize
-      }
-      parts.append(Part(name: "xl/worksheets/sheet\(i + 1).xml", pieces: pieces, size: size,
-                        level: size >= options.largePartSize ? options.largePartCompressionLevel : options.compressionLevel))
-    }
-    try add(parts, to: zip)
+    try add(parts + sheetParts, to: zip)
     let base = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
     var chartNumber = 0
     for (i, sheet) in sheets.enumerated() where sheet.hasNotes || !sheet.charts.isEmpty {
@@ -186,21 +184,47 @@ public final class WorkbookWriter {
     try zip.close()
   }
 
-  /// A part waiting to be compressed.
+  /// A part waiting to be compressed, or being compressed already.
   private struct Part {
     var name: String
     var pieces: [ZipPiece]
     var size: Int
     var level: Int32
+    var compressing: BackgroundCompression?
+  }
+
+  /// Sheets ended by ``WorksheetWriter/close()``, by index.
+  private var early: [Int: Part] = [:]
+
+  /// The part of a finished sheet, its level set by its size.
+  private func part(of sheet: WorksheetWriter, pieces: [ZipPiece]) -> Part {
+    let size = pieces.reduce(0) { total, p in
+      if case .bytes(let b) = p { return total + b.count }
+      return total + options.largePartSize
+    }
+    return Part(name: "xl/worksheets/sheet\(sheet.index + 1).xml", pieces: pieces, size: size,
+                level: size >= options.largePartSize ? options.largePartCompressionLevel : options.compressionLevel)
+  }
+
+  /// Ends `sheet` now and starts deflating its part on another thread.
+  func finishEarly(_ sheet: WorksheetWriter) throws {
+    guard !closed, early[sheet.index] == nil else { return }
+    var p = part(of: sheet, pieces: try sheet.finish(definedNames: &names))
+    p.compressing = BackgroundCompression(name: p.name, pieces: p.pieces, level: p.level)
+    early[sheet.index] = p
   }
 
   /// Adds `parts` in order. When two or more are large, they are compressed side by side, one per
   /// core, then copied in: deflating is most of the time it takes to write a big workbook.
   private func add(_ parts: [Part], to zip: ZipWriter) throws {
-    let large = parts.indices.filter { parts[$0].size >= 1 << 20 }
+    let large = parts.indices.filter { parts[$0].size >= 1 << 20 && parts[$0].compressing == nil }
     let workers = min(large.count, max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
     guard workers >= 2 else {
       for p in parts {
+        if let c = p.compressing {
+          try zip.add(c.wait().get())
+          continue
+        }
         zip.compressionLevel = p.level
         try zip.add(p.name, pieces: p.pieces)
       }
@@ -217,7 +241,9 @@ public final class WorkbookWriter {
       }
     }
     for (i, p) in parts.enumerated() {
-      if let done = results.get(i) {
+      if let c = p.compressing {
+        try zip.add(c.wait().get())
+      } else if let done = results.get(i) {
         try zip.add(done.get())
       } else {
         zip.compressionLevel = p.level
@@ -387,4 +413,23 @@ private final class CompressionResults: @unchecked Sendable {
   func set(_ i: Int, _ r: Result<CompressedEntry, any Error>) { slots[i] = r }
 
   func get(_ i: Int) -> Result<CompressedEntry, any Error>? { slots[i] }
+}
+
+/// One part deflated on a thread of its own (``ZipWriter/compress(_:pieces:level:)``).
+private final class BackgroundCompression: @unchecked Sendable {  // `result` is written before `done` is signalled
+  private let done = DispatchSemaphore(value: 0)
+  private var result: Result<CompressedEntry, any Error>?
+
+  init(name: String, pieces: [ZipPiece], level: Int32) {
+    DispatchQueue.global().async {
+      self.result = Result { try ZipWriter.compress(name, pieces: pieces, level: level) }
+      self.done.signal()
+    }
+  }
+
+  /// Waits for the part; each instance is waited for once.
+  func wait() -> Result<CompressedEntry, any Error> {
+    done.wait()
+    return result ?? .failure(XLSXError(.write, "a part was not compressed"))
+  }
 }

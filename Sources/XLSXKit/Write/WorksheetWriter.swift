@@ -87,6 +87,20 @@ public final class WorksheetWriter {
     if let spillPath { unlink(spillPath) }
   }
 
+  /// Ends the sheet before the workbook is closed: its part is built now and deflated on another
+  /// core while the other sheets are written, so that ``WorkbookWriter/close()`` only copies it. No
+  /// cell can be written afterwards, and settings made afterwards are not seen.
+  ///
+  /// - Throws: ``XLSXError`` `write` when its temporary file fails.
+  public func close() throws {
+    guard !finished else { return }
+    try book.finishEarly(self)
+  }
+
+  private func checkOpen() throws {
+    if finished { throw XLSXError(.invalidArgument, "the sheet is closed: nothing more can be written to it", sheet: name) }
+  }
+
   // MARK: - Notes and links
 
   /// Attaches a note (a comment, shown when the pointer rests on the cell) to `reference`.
@@ -117,6 +131,7 @@ public final class WorksheetWriter {
   /// - Throws: ``XLSXError`` `invalid-argument` for a row before the current one or a position
   ///   outside the grid; `write` when the temporary file fails.
   public func write(_ row: Int, _ column: Int, _ value: CellValue, format: CellFormat? = nil, formula: String? = nil) throws {
+    try checkOpen()
     guard row >= 1, row <= CellReference.maxRow, column >= 1, column <= CellReference.maxColumn else {
       throw XLSXError(.invalidArgument, "row \(row), column \(column) is outside the grid", sheet: name)
     }
@@ -168,6 +183,7 @@ public final class WorksheetWriter {
   ///
   /// - Throws: ``XLSXError`` `invalid-argument` for a row outside the grid or out of order.
   public func makeRow(_ row: Int) throws -> RowBuilder {
+    try checkOpen()
     guard row >= 1, row <= CellReference.maxRow else {
       throw XLSXError(.invalidArgument, "row \(row) is outside the grid", sheet: name)
     }
@@ -194,6 +210,7 @@ public final class WorksheetWriter {
   ///
   /// - Throws: ``XLSXError`` `write` when the temporary file fails.
   public func commit(_ row: RowBuilder) throws {
+    try checkOpen()
     guard row.row == currentRow else {
       throw XLSXError(.invalidArgument, "row \(row.row) was not the row being written", sheet: name)
     }

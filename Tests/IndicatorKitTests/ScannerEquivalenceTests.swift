@@ -83,6 +83,19 @@ private let seedTexts = (seed001 + seed004 + seed003 + seed002 + seed000).map(\.
     }
   }
 
+  @Test func byteSearchFindsWhatANaiveSearchFinds() {
+    func naive(_ h: String, _ n: String) -> Bool {
+      let hb = Array(h.utf8), nb = Array(n.utf8)
+      guard !nb.isEmpty else { return true }
+      guard hb.count >= nb.count else { return false }
+      return (0...(hb.count - nb.count)).contains { Array(hb[$0..<($0 + nb.count)]) == nb }
+    }
+    let needles = ["年", "場次", "12", "1", "十百", "以上", "", "a。", "٣\u{0301}"] + Achievement.lowerIsBetterWords
+    for text in seedTexts + generated(5_000, seed: 23) {
+      for n in needles { #expect(text.includes(n) == naive(text, n), "\(text) / \(n)") }
+    }
+  }
+
   @Test func trimmingAgreesWithFoundation() {
     for text in seedTexts + generated(5_000, seed: 13) + [" \u{3000}x\u{00A0}\n", "\u{2028}y\u{85}", "\t", ""] {
       #expect(text.trimmed == text.trimmingCharacters(in: .whitespacesAndNewlines))

@@ -140,6 +140,7 @@ public enum Achievement {
 
   /// Whether two units measure the same thing (場次 and 場, 日 and 天, 臺 and 台, 件 and 件數).
   public static func unitsAgree(_ a: String, _ b: String) -> Bool {
+    if a.utf8.elementsEqual(b.utf8) { return true }
     func canonical(_ u: String) -> String {
       switch u {
       case "場次", "場": return "場"

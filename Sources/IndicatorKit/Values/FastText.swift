@@ -3,6 +3,12 @@
 // string to NSString, and the Swift `Regex` engine walks grapheme clusters even where a pattern
 // cannot match; together they took most of a merge's time (docs/BENCHMARKS.md).
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension Unicode.Scalar {
   /// White space or a line break: the Unicode White_Space property, which is what Foundation's
   /// `CharacterSet.whitespacesAndNewlines` holds.
@@ -85,16 +91,16 @@ extension StringProtocol {
 
 /// Whether the bytes `n` occur in `h`.
 private func occurs(_ n: UnsafeBufferPointer<UInt8>, in h: UnsafeBufferPointer<UInt8>) -> Bool {
-  guard let first = n.first else { return true }
-  guard h.count >= n.count else { return false }
+  guard let needle = n.baseAddress, !n.isEmpty else { return true }
+  guard let hay = h.baseAddress, h.count >= n.count else { return false }
+  // The last byte is tried first: in CJK text a needle's first byte (E5, E6, E7…) is everywhere,
+  // its last (a continuation byte, one of 64) much less often.
+  let m = n.count
+  let first = needle[0], last = needle[m - 1]
   var i = 0
-  let last = h.count - n.count
-  while i <= last {
-    if h[i] == first {
-      var j = 1
-      while j < n.count && h[i + j] == n[j] { j += 1 }
-      if j == n.count { return true }
-    }
+  let end = h.count - m
+  while i <= end {
+    if hay[i + m - 1] == last && hay[i] == first && memcmp(hay + i, needle, m) == 0 { return true }
     i += 1
   }
   return false

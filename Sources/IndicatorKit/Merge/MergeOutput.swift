@@ -56,6 +56,33 @@ extension MergeResult {
     }
   }
 
+  /// 檢核結果's rows: every finding of every input, under the header row.
+  /// `ids`: the shared-string index of texts put in the table beforehand; others are written inline.
+  func writeFindings(to checks: WorksheetWriter, ids: [String: Int], english: Bool, columns: Int) throws {
+    let language = english ? "en" : "zh-TW"
+    var row = 1
+    func put(_ b: inout RowBuilder, _ column: Int, _ text: String?) {
+      guard let text else { return }
+      if let id = ids[text] { b.text(column, text, index: id) } else { b.text(column, text) }
+    }
+    for w in workbooks {
+      for f in w.findings {
+        row += 1
+        var b = try checks.makeRow(row)
+        put(&b, 1, w.file)
+        put(&b, 2, w.report?.agency)
+        put(&b, 3, Annotator.label(f.severity, english))
+        put(&b, 4, f.code.rawValue)
+        put(&b, 5, f.sheet)
+        put(&b, 6, f.cell)
+        put(&b, 7, f.indicator)
+        put(&b, 8, f.message(in: language))
+        try checks.commit(b)
+      }
+    }
+    if row > 1 { checks.autoFilter(CellRange(CellReference(row: 1, column: 1), CellReference(row: row, column: columns))) }
+  }
+
   /// Years as 總表 shows them: `110–113`, or nil for none.
   func yearSpan(_ y: [Int]) -> String? { y.isEmpty ? nil : y.map(String.init).joined(separator: "–") }
 
@@ -122,6 +149,35 @@ extension MergeResult {
                         t("達成值", "Actual"), t("達成度", "Achievement"), t("達成", "Met"), t("檔案", "File"), t("工作表", "Sheet"),
                         t("列", "Row")]
     let detail = try table(t("指標明細", "Indicators"), detailHeader, widths: [22, 10, 16, 12, 30, 34, 24, 8, 14, 14, 10, 6, 30, 10, 6])
+    let unmetHeader = [t("機關", "Agency"), t("年度", "Years"), t("目標", "Goal"), t("指標", "Indicator"), t("目標值", "Target"),
+                       t("達成值", "Actual"), t("達成度", "Achievement"), t("未達目標檢討", "Explanation"), t("檔案", "File")]
+    let unmet = try table(t("未達目標", "Unmet"), unmetHeader, widths: [22, 10, 30, 34, 14, 14, 10, 60, 30])
+    let findingHeader = [t("檔案", "File"), t("機關", "Agency"), t("嚴重度", "Severity"), t("代碼", "Code"), t("工作表", "Sheet"),
+                         t("儲存格", "Cell"), t("指標", "Indicator"), t("說明", "Message")]
+    let checks = try table(t("檢核結果", "Findings"), findingHeader, widths: [30, 22, 8, 24, 10, 8, 30, 90])
+    // 檢核結果 is filled on another core meanwhile. It touches nothing of the workbook's until it is
+    // closed, here, once done: the texts it repeats are put in the shared-string table first, in a
+    // fixed order, and the rest (the messages, nearly all different) are written inline.
+    checks.sharedStrings = false
+    var ids: [String: Int] = [:]
+    func share(_ text: String?) {
+      if let text, ids[text] == nil, let id = checks.sharedStringIndex(text) { ids[text] = id }
+    }
+    for w in workbooks {
+      share(w.file)
+      share(w.report?.agency)
+      for f in w.findings {
+        share(Annotator.label(f.severity, english))
+        share(f.code.rawValue)
+        share(f.sheet)
+        share(f.cell)
+        share(f.indicator)
+      }
+    }
+    let findingRows = Background(Unshared((checks, ids))) { input in
+      try self.writeFindings(to: input.value.0, ids: input.value.1, english: english, columns: findingHeader.count)
+    }
+    defer { _ = try? findingRows.wait() }  // the sheet must not outlive its workbook mid-row
     let (yes, no) = (t("是", "yes"), t("否", "no"))
     var row = 1
     for w in merged {
@@ -154,10 +210,9 @@ extension MergeResult {
     }
     detail.autoFilter(CellRange(CellReference(row: 1, column: 1), CellReference(row: max(row, 1), column: detailHeader.count)))
     try detail.close()  // deflated on another core while the next sheets are written
+    try findingRows.wait()  // done by now, as a rule
+    try checks.close()
 
-    let unmetHeader = [t("機關", "Agency"), t("年度", "Years"), t("目標", "Goal"), t("指標", "Indicator"), t("目標值", "Target"),
-                       t("達成值", "Actual"), t("達成度", "Achievement"), t("未達目標檢討", "Explanation"), t("檔案", "File")]
-    let unmet = try table(t("未達目標", "Unmet"), unmetHeader, widths: [22, 10, 30, 34, 14, 14, 10, 60, 30])
     row = 1
     for w in merged {
       guard let r = w.report else { continue }
@@ -188,28 +243,6 @@ extension MergeResult {
     if row > 1 { unmet.autoFilter(CellRange(CellReference(row: 1, column: 1), CellReference(row: row, column: unmetHeader.count))) }
     try unmet.close()
 
-    let findingHeader = [t("檔案", "File"), t("機關", "Agency"), t("嚴重度", "Severity"), t("代碼", "Code"), t("工作表", "Sheet"),
-                         t("儲存格", "Cell"), t("指標", "Indicator"), t("說明", "Message")]
-    let checks = try table(t("檢核結果", "Findings"), findingHeader, widths: [30, 22, 8, 24, 10, 8, 30, 90])
-    let language = english ? "en" : "zh-TW"
-    row = 1
-    for w in workbooks {
-      for f in w.findings {
-        row += 1
-        var b = try checks.makeRow(row)
-        b.text(1, w.file)
-        if let agency = w.report?.agency { b.text(2, agency) }
-        b.text(3, Annotator.label(f.severity, english))
-        b.text(4, f.code.rawValue)
-        if let v = f.sheet { b.text(5, v) }
-        if let v = f.cell { b.text(6, v) }
-        if let v = f.indicator { b.text(7, v) }
-        b.text(8, f.message(in: language))
-        try checks.commit(b)
-      }
-    }
-    if row > 1 { checks.autoFilter(CellRange(CellReference(row: 1, column: 1), CellReference(row: row, column: findingHeader.count))) }
-    try checks.close()
 
     // 未納入檔案
     let left = excluded
@@ -288,5 +321,34 @@ extension MergeResult {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     return try encoder.encode(doc)
+  }
+}
+
+/// A value handed to one other thread, which alone uses it until it is done.
+struct Unshared<Value>: @unchecked Sendable {
+  let value: Value
+  init(_ value: Value) { self.value = value }
+}
+
+/// Work run on another thread; ``wait()`` returns once it is done, with its error if any.
+final class Background: @unchecked Sendable {  // `failure` is written before `done` is signalled
+  private let done = DispatchSemaphore(value: 0)
+  private var failure: (any Error)?
+  private var waited = false
+
+  init<Value>(_ input: Unshared<Value>, _ work: @escaping @Sendable (Unshared<Value>) throws -> Void) {
+    DispatchQueue.global().async {
+      do { try work(input) } catch { self.failure = error }
+      self.done.signal()
+    }
+  }
+
+  /// Waits for the work (at once if it was waited for already: call it from one thread).
+  func wait() throws {
+    if !waited {
+      done.wait()
+      waited = true
+    }
+    if let failure { throw failure }
   }
 }

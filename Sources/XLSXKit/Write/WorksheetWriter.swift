@@ -53,6 +53,13 @@ public final class WorksheetWriter {
   public var pageSetup = PageSetup()
   /// The author named on the notes of this sheet.
   public var noteAuthor = "Jixiao"
+  /// Whether the text of rows built with ``makeRow(_:)`` goes through the workbook's shared-string
+  /// table (the default) or is written inline in the cells.
+  ///
+  /// A sheet whose text is inline touches nothing of the workbook while its rows are built, so it
+  /// can be filled on a thread of its own while other sheets are filled, provided its styles are
+  /// resolved (``style(_:)``) and ``close()`` called on the workbook's thread, before and after.
+  public var sharedStrings = true
 
   unowned let book: WorkbookWriter
   private var body = XMLWriter(capacity: 1 << 16)
@@ -192,7 +199,7 @@ public final class WorksheetWriter {
     }
     try flushRow()
     currentRow = row
-    return RowBuilder(row: row, book: book)
+    return RowBuilder(row: row, book: book, sharedStrings: sharedStrings)
   }
 
   /// The style of `format` in this workbook, resolved once for the cells of a ``RowBuilder``.
@@ -204,6 +211,12 @@ public final class WorksheetWriter {
   /// The shared-string index of text, or nil when the table is full (write it inline then).
   public func sharedStringIndex(_ text: UnsafeBufferPointer<UInt8>) -> Int? {
     book.strings.index(of: text)
+  }
+
+  /// The shared-string index of `text`, added to the table if new; nil when the table is full.
+  public func sharedStringIndex(_ text: String) -> Int? {
+    var s = text
+    return s.withUTF8 { book.strings.index(of: $0) }
   }
 
   /// Appends a built row to the sheet.
@@ -535,10 +548,12 @@ public struct RowBuilder {
   private let measures: Bool
   private let preserve: Bool
   private let book: WorkbookWriter
+  private let shared: Bool
 
-  init(row: Int, book: WorkbookWriter) {
+  init(row: Int, book: WorkbookWriter, sharedStrings: Bool) {
     self.row = row
     self.book = book
+    shared = sharedStrings
     var d: [UInt8] = []
     appendInteger(Int64(row), to: &d)
     rowDigits = d
@@ -618,13 +633,24 @@ public struct RowBuilder {
     if measures { measure(column, Double(digits) + (style.isPercent ? 1 : 0)) }
   }
 
+  /// A text cell whose text is in the shared-string table already, at `index`
+  /// (``WorksheetWriter/sharedStringIndex(_:)-(String)``, asked beforehand).
+  public mutating func text(_ column: Int, _ value: String, index: Int, style: CellStyle = .general) {
+    start(column)
+    styled(style)
+    bytes.append(contentsOf: " t=\"s\"><v>".utf8)
+    appendInteger(Int64(index), to: &bytes)
+    bytes.append(contentsOf: "</v></c>".utf8)
+    if measures { measure(column, lineWidth(value)) }
+  }
+
   /// A text cell in `style`, through the workbook's shared-string table (inline once the table is
-  /// full).
+  /// full, or when the sheet does not use it: ``WorksheetWriter/sharedStrings``).
   public mutating func text(_ column: Int, _ value: String, style: CellStyle = .general) {
     start(column)
     styled(style)
     var s = value
-    if let id = s.withUTF8({ book.strings.index(of: $0) }) {
+    if shared, let id = s.withUTF8({ book.strings.index(of: $0) }) {
       bytes.append(contentsOf: " t=\"s\"><v>".utf8)
       appendInteger(Int64(id), to: &bytes)
       bytes.append(contentsOf: "</v></c>".utf8)

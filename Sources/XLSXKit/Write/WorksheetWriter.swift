@@ -53,12 +53,14 @@ public final class WorksheetWriter {
   public var pageSetup = PageSetup()
   /// The author named on the notes of this sheet.
   public var noteAuthor = "Jixiao"
-  /// Whether the text of rows built with ``makeRow(_:)`` goes through the workbook's shared-string
-  /// table (the default) or is written inline in the cells.
+  /// Whether the sheet's text goes through the workbook's shared-string table (the default) or is
+  /// written inline in the cells (except text put in the table by the caller:
+  /// ``RowBuilder/text(_:_:index:style:)``).
   ///
   /// A sheet whose text is inline touches nothing of the workbook while its rows are built, so it
   /// can be filled on a thread of its own while other sheets are filled, provided its styles are
   /// resolved (``style(_:)``) and ``close()`` called on the workbook's thread, before and after.
+  /// (A row is written out when the next one starts, so set this before the first row.)
   public var sharedStrings = true
 
   unowned let book: WorkbookWriter
@@ -305,7 +307,7 @@ public final class WorksheetWriter {
       appendInteger(Int64(style), to: &body.bytes)
       body.bytes.append(0x22)
     }
-    if case .string(var text) = value, formula == nil {
+    if sharedStrings, case .string(var text) = value, formula == nil {
       // Text goes through the shared-string table unless it is full (then inline, below).
       if let id = text.withUTF8({ book.strings.index(of: $0) }) {
         body.raw(" t=\"s\"><v>")

@@ -57,30 +57,92 @@ extension MergeResult {
   }
 
   /// 檢核結果's rows: every finding of every input, under the header row.
-  /// `ids`: the shared-string index of texts put in the table beforehand; others are written inline.
-  func writeFindings(to checks: WorksheetWriter, ids: [String: Int], english: Bool, columns: Int) throws {
+  /// 指標明細's rows: every indicator of every merged workbook.
+  func writeDetail(to detail: WorksheetWriter, percent: CellStyle, english: Bool) throws {
+    let (yes, no) = english ? ("yes", "no") : ("是", "否")
+    var row = 1
+    for w in included {
+      guard let r = w.report else { continue }
+      let agency = r.agency, span = yearSpan(r.years), kind = r.kind.rawValue
+      for facet in r.facets {
+        for goal in facet.goals {
+          for ind in goal.indicators {
+            row += 1
+            var b = try detail.makeRow(row)
+            if let agency { b.text(1, agency) }
+            if let span { b.text(2, span) }
+            b.text(3, kind)
+            if let name = facet.name { b.text(4, name) }
+            b.text(5, goal.name)
+            b.text(6, ind.name)
+            b.text(7, Validator.nameKey(ind.name))
+            if let v = ind.weight { b.number(8, v, style: percent) }
+            if let target = ind.target?.text ?? ind.targets.map(Self.targetList) { b.text(9, target) }
+            if let a = ind.actual?.text { b.text(10, a) }
+            if let a = ind.computedAchievement ?? ind.achievement { b.number(11, a, style: percent) }
+            if ind.isBonus != true, ind.computedAchievement != nil { b.text(12, isUnmet(ind) ? no : yes) }
+            b.text(13, w.file)
+            if let s = ind.source?.sheet { b.text(14, s) }
+            if let n = ind.source?.row { b.number(15, Double(n)) }
+            try detail.commit(b)
+          }
+        }
+      }
+    }
+    detail.autoFilter(CellRange(CellReference(row: 1, column: 1), CellReference(row: max(row, 1), column: 15)))
+  }
+
+  /// 未達目標's rows: every unmet indicator with its explanation. `ids`: the shared-string index of
+  /// texts put in the table beforehand; others are written inline.
+  func writeUnmet(to unmet: WorksheetWriter, ids: StringTableSnapshot, percent: CellStyle) throws {
+    var row = 1
+    for w in included {
+      guard let r = w.report else { continue }
+      let reviews = r.reviews ?? []
+      let reviewKeys = reviews.map { Validator.nameKey($0.indicator) }
+      let span = yearSpan(r.years)
+      for facet in r.facets {
+        for goal in facet.goals {
+          for ind in goal.indicators where isUnmet(ind) {
+            row += 1
+            var b = try unmet.makeRow(row)
+            b.put(1, r.agency, ids)
+            b.put(2, span, ids)
+            b.put(3, goal.name, ids)
+            b.put(4, ind.name, ids)
+            b.put(5, ind.target?.text, ids)
+            b.put(6, ind.actual?.text, ids)
+            if let a = ind.computedAchievement { b.number(7, a, style: percent) }
+            if let i = Validator.review(ofKey: Validator.nameKey(ind.name), keys: reviewKeys) { b.put(8, reviews[i].explanation, ids) }
+            b.put(9, w.file, ids)
+            try unmet.commit(b)
+          }
+        }
+      }
+    }
+    if row > 1 { unmet.autoFilter(CellRange(CellReference(row: 1, column: 1), CellReference(row: row, column: 9))) }
+  }
+
+  /// 檢核結果's rows: every finding of every input. `ids` as for ``writeUnmet(to:ids:percent:)``.
+  func writeFindings(to checks: WorksheetWriter, ids: StringTableSnapshot, english: Bool) throws {
     let language = english ? "en" : "zh-TW"
     var row = 1
-    func put(_ b: inout RowBuilder, _ column: Int, _ text: String?) {
-      guard let text else { return }
-      if let id = ids[text] { b.text(column, text, index: id) } else { b.text(column, text) }
-    }
     for w in workbooks {
       for f in w.findings {
         row += 1
         var b = try checks.makeRow(row)
-        put(&b, 1, w.file)
-        put(&b, 2, w.report?.agency)
-        put(&b, 3, Annotator.label(f.severity, english))
-        put(&b, 4, f.code.rawValue)
-        put(&b, 5, f.sheet)
-        put(&b, 6, f.cell)
-        put(&b, 7, f.indicator)
-        put(&b, 8, f.message(in: language))
+        b.put(1, w.file, ids)
+        b.put(2, w.report?.agency, ids)
+        b.put(3, Annotator.label(f.severity, english), ids)
+        b.put(4, f.code.rawValue, ids)
+        b.put(5, f.sheet, ids)
+        b.put(6, f.cell, ids)
+        b.put(7, f.indicator, ids)
+        b.put(8, f.message(in: language), ids)
         try checks.commit(b)
       }
     }
-    if row > 1 { checks.autoFilter(CellRange(CellReference(row: 1, column: 1), CellReference(row: row, column: columns))) }
+    if row > 1 { checks.autoFilter(CellRange(CellReference(row: 1, column: 1), CellReference(row: row, column: 8))) }
   }
 
   /// Years as 總表 shows them: `110–113`, or nil for none.
@@ -155,18 +217,33 @@ extension MergeResult {
     let findingHeader = [t("檔案", "File"), t("機關", "Agency"), t("嚴重度", "Severity"), t("代碼", "Code"), t("工作表", "Sheet"),
                          t("儲存格", "Cell"), t("指標", "Indicator"), t("說明", "Message")]
     let checks = try table(t("檢核結果", "Findings"), findingHeader, widths: [30, 22, 8, 24, 10, 8, 30, 90])
-    // 檢核結果 is filled on another core meanwhile. It touches nothing of the workbook's until it is
-    // closed, here, once done: the texts it repeats are put in the shared-string table first, in a
-    // fixed order, and the rest (the messages, nearly all different) are written inline.
+    // 未達目標 and 檢核結果 are filled on another core meanwhile. They touch nothing of the workbook's
+    // until they are closed, here, once done: the texts they repeat are put in the shared-string
+    // table first, in a fixed order, and the rest (messages, explanations) are written inline.
+    unmet.sharedStrings = false
     checks.sharedStrings = false
-    var ids: [String: Int] = [:]
-    func share(_ text: String?) {
-      if let text, ids[text] == nil, let id = checks.sharedStringIndex(text) { ids[text] = id }
+    func share(_ text: String?) { if let text { _ = checks.sharedStringIndex(text) } }
+    for w in merged {
+      guard let r = w.report else { continue }
+      let span = yearSpan(r.years)
+      for facet in r.facets {
+        for goal in facet.goals {
+          for ind in goal.indicators where isUnmet(ind) {
+            share(r.agency)
+            share(span)
+            share(goal.name)
+            share(ind.name)
+            share(ind.target?.text)
+            share(ind.actual?.text)
+            share(w.file)
+          }
+        }
+      }
     }
     for w in workbooks {
-      share(w.file)
-      share(w.report?.agency)
       for f in w.findings {
+        share(w.file)
+        share(w.report?.agency)
         share(Annotator.label(f.severity, english))
         share(f.code.rawValue)
         share(f.sheet)
@@ -174,75 +251,17 @@ extension MergeResult {
         share(f.indicator)
       }
     }
-    let findingRows = Background(Unshared((checks, ids))) { input in
-      try self.writeFindings(to: input.value.0, ids: input.value.1, english: english, columns: findingHeader.count)
+    let ids = book.sharedStringsSnapshot
+    let others = Background(Unshared((unmet, checks))) { sheets in
+      try self.writeUnmet(to: sheets.value.0, ids: ids, percent: percentStyle)
+      try self.writeFindings(to: sheets.value.1, ids: ids, english: english)
     }
-    defer { _ = try? findingRows.wait() }  // the sheet must not outlive its workbook mid-row
-    let (yes, no) = (t("是", "yes"), t("否", "no"))
-    var row = 1
-    for w in merged {
-      guard let r = w.report else { continue }
-      let agency = r.agency, span = yearSpan(r.years), kind = r.kind.rawValue
-      for facet in r.facets {
-        for goal in facet.goals {
-          for ind in goal.indicators {
-            row += 1
-            var b = try detail.makeRow(row)
-            if let agency { b.text(1, agency) }
-            if let span { b.text(2, span) }
-            b.text(3, kind)
-            if let name = facet.name { b.text(4, name) }
-            b.text(5, goal.name)
-            b.text(6, ind.name)
-            b.text(7, Validator.nameKey(ind.name))
-            if let v = ind.weight { b.number(8, v, style: percentStyle) }
-            if let target = ind.target?.text ?? ind.targets.map(Self.targetList) { b.text(9, target) }
-            if let a = ind.actual?.text { b.text(10, a) }
-            if let a = ind.computedAchievement ?? ind.achievement { b.number(11, a, style: percentStyle) }
-            if ind.isBonus != true, ind.computedAchievement != nil { b.text(12, isUnmet(ind) ? no : yes) }
-            b.text(13, w.file)
-            if let s = ind.source?.sheet { b.text(14, s) }
-            if let n = ind.source?.row { b.number(15, Double(n)) }
-            try detail.commit(b)
-          }
-        }
-      }
-    }
-    detail.autoFilter(CellRange(CellReference(row: 1, column: 1), CellReference(row: max(row, 1), column: detailHeader.count)))
-    try detail.close()  // deflated on another core while the next sheets are written
-    try findingRows.wait()  // done by now, as a rule
-    try checks.close()
-
-    row = 1
-    for w in merged {
-      guard let r = w.report else { continue }
-      let reviews = r.reviews ?? []
-      let reviewKeys = reviews.map { Validator.nameKey($0.indicator) }
-      let span = yearSpan(r.years)
-      for facet in r.facets {
-        for goal in facet.goals {
-          for ind in goal.indicators where isUnmet(ind) {
-            row += 1
-            var b = try unmet.makeRow(row)
-            if let agency = r.agency { b.text(1, agency) }
-            if let span { b.text(2, span) }
-            b.text(3, goal.name)
-            b.text(4, ind.name)
-            if let v = ind.target?.text { b.text(5, v) }
-            if let v = ind.actual?.text { b.text(6, v) }
-            if let a = ind.computedAchievement { b.number(7, a, style: percentStyle) }
-            if let i = Validator.review(ofKey: Validator.nameKey(ind.name), keys: reviewKeys), let e = reviews[i].explanation {
-              b.text(8, e)
-            }
-            b.text(9, w.file)
-            try unmet.commit(b)
-          }
-        }
-      }
-    }
-    if row > 1 { unmet.autoFilter(CellRange(CellReference(row: 1, column: 1), CellReference(row: row, column: unmetHeader.count))) }
+    defer { _ = try? others.wait() }  // the sheets must not outlive their workbook mid-row
+    try writeDetail(to: detail, percent: percentStyle, english: english)
+    try detail.close()  // deflated on another core while the rest is written
+    try others.wait()
     try unmet.close()
-
+    try checks.close()
 
     // 未納入檔案
     let left = excluded
@@ -321,6 +340,13 @@ extension MergeResult {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     return try encoder.encode(doc)
+  }
+}
+
+extension RowBuilder {
+  /// A text cell through `table` (``text(_:_:in:style:)``); nothing for nil.
+  mutating func put(_ column: Int, _ text: String?, _ table: StringTableSnapshot) {
+    if let text { self.text(column, text, in: table) }
   }
 }
 

@@ -15,24 +15,47 @@ struct StringInterner {
 
   var count: Int { offsets.count - 1 }
 
-  /// The index of `s`, adding it when new; nil when the table is full.
-  mutating func index(of s: UnsafeBufferPointer<UInt8>) -> Int? {
+  /// The index of `s` if it is in the table.
+  func lookup(_ s: UnsafeBufferPointer<UInt8>) -> Int? {
+    switch probe(s) {
+    case .found(let id): return id
+    case .free: return nil
+    }
+  }
+
+  /// Where `s` is, or the free slot where it would go.
+  private func probe(_ s: UnsafeBufferPointer<UInt8>) -> Probe {
     var h: UInt64 = 0xcbf2_9ce4_8422_2325
     for c in s { h = (h ^ UInt64(c)) &* 0x100_0000_01b3 }
     let mask = slots.count - 1
     var i = Int(truncatingIfNeeded: h) & mask
     while true {
       let slot = Int(slots[i])
-      if slot < 0 { break }
+      if slot < 0 { return .free(i) }
       let start = offsets[slot]
       let end = offsets[slot + 1]
       if end - start == s.count && bytes.withUnsafeBufferPointer({ b in
         memcmpEqual(b.baseAddress.map { $0 + start }, s.baseAddress, s.count)
       }) {
-        references += 1
-        return slot
+        return .found(slot)
       }
       i = (i + 1) & mask
+    }
+  }
+
+  private enum Probe {
+    case found(Int)
+    case free(Int)
+  }
+
+  /// The index of `s`, adding it when new; nil when the table is full.
+  mutating func index(of s: UnsafeBufferPointer<UInt8>) -> Int? {
+    let i: Int
+    switch probe(s) {
+    case .found(let id):
+      references += 1
+      return id
+    case .free(let slot): i = slot
     }
     if bytes.count + s.count > maxBytes { return nil }
     bytes.append(contentsOf: s)
@@ -83,4 +106,17 @@ private func memcmpEqual(_ a: UnsafePointer<UInt8>?, _ b: UnsafePointer<UInt8>?,
     i += 1
   }
   return true
+}
+
+/// The shared strings of a workbook being written as they stand at one moment: a copy that does
+/// not change, for threads that fill sheets (``RowBuilder/text(_:_:in:style:)``) while the
+/// workbook's own table goes on growing.
+public struct StringTableSnapshot: @unchecked Sendable {  // a value copy of arrays, never written
+  let table: StringInterner
+
+  /// The index of `text`, if the table held it when the snapshot was taken.
+  public func index(of text: String) -> Int? {
+    var s = text
+    return s.withUTF8 { table.lookup($0) }
+  }
 }

@@ -55,7 +55,7 @@ public final class WorksheetWriter {
   public var noteAuthor = "Jixiao"
   /// Whether the sheet's text goes through the workbook's shared-string table (the default) or is
   /// written inline in the cells (except text put in the table by the caller:
-  /// ``RowBuilder/text(_:_:index:style:)``).
+  /// ``RowBuilder/text(_:_:in:style:)``).
   ///
   /// A sheet whose text is inline touches nothing of the workbook while its rows are built, so it
   /// can be filled on a thread of its own while other sheets are filled, provided its styles are
@@ -635,9 +635,17 @@ public struct RowBuilder {
     if measures { measure(column, Double(digits) + (style.isPercent ? 1 : 0)) }
   }
 
-  /// A text cell whose text is in the shared-string table already, at `index`
-  /// (``WorksheetWriter/sharedStringIndex(_:)-(String)``, asked beforehand).
-  public mutating func text(_ column: Int, _ value: String, index: Int, style: CellStyle = .general) {
+  /// A text cell through `table`, a snapshot of the workbook's shared strings taken after the
+  /// text was put there (``WorksheetWriter/sharedStringIndex(_:)-(String)``); inline if it is not
+  /// in it. Unlike ``text(_:_:style:)``, this does not touch the workbook.
+  public mutating func text(_ column: Int, _ value: String, in table: StringTableSnapshot, style: CellStyle = .general) {
+    guard let index = table.index(of: value) else {
+      start(column)
+      styled(style)
+      appendInline(value)
+      if measures { measure(column, lineWidth(value)) }
+      return
+    }
     start(column)
     styled(style)
     bytes.append(contentsOf: " t=\"s\"><v>".utf8)

@@ -199,6 +199,20 @@ struct ReportBuilder {
   func field(of header: String) -> (ColumnField, Int?)? {
     // Headers are short; a narrative or a name is not one (and this runs for every cell of a sheet).
     guard header.utf8.count <= 90 else { return nil }
+    // The first character as normalizedHeader leaves it must start a known header, or be a digit
+    // (「107 年度 目標值」): checked before normalising, which most cells of a sheet fail.
+    var lead: Unicode.Scalar?
+    for c in header.unicodeScalars {
+      switch c {
+      case " ", "\u{3000}", "\n", "\r", "\t", "*", "＊": continue
+      case "（": lead = "("
+      case "）": lead = ")"
+      case "：": lead = ":"
+      default: lead = c
+      }
+      break
+    }
+    guard let lead, lead.isRegexDigit || words.starts.contains(lead) else { return nil }
     var h = normalizedHeader(header)
     var year: Int?
     if h.unicodeScalars.first?.isRegexDigit != false, h.hasScalar("年"), let m = h.prefixMatch(of: Patterns.yearHeader) {

@@ -109,16 +109,18 @@ public enum ROCCalendar {
     let s = QuantityParser.normalize(text)
     var out: [FoundDate] = []
     // Each expression needs some of these characters; most narratives have no date at all.
-    var year = false, month = false, day = false, separator = false
+    // (A slashed date has two separators: 「113/5/20」, 「113.5.20」; 「88.79%」 has one.)
+    var year = false, month = false, day = false, separators = 0
     for c in s.unicodeScalars {
       switch c {
       case "年": year = true
       case "月": month = true
       case "日": day = true
-      case "/", ".": separator = true
+      case "/", ".": separators += 1
       default: continue
       }
     }
+    let separator = separators >= 2
     guard (month && day) || separator else { return out }
     var covered: [Range<String.Index>] = []
     for m in year && month && day ? s.matches(of: Patterns.fullDate) : [] {

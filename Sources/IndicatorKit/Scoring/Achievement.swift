@@ -45,13 +45,17 @@ public enum Achievement {
   public static func direction(of indicator: Indicator, target: Quantity? = nil) -> Direction {
     if let d = indicator.direction { return d }
     if let d = (target ?? indicator.target)?.direction { return d }
-    let words = indicator.name + " " + (indicator.measurement ?? "")
-    if lowerIsBetterWords.contains(where: { words.includes($0) }) { return .lower }
-    if words.includes("成長率") && (words.includes("員額") || words.includes("人力") || words.includes("人數")) {
+    // The name, then the measurement standard (no word has a space, so none can span the two).
+    let texts = [indicator.name, indicator.measurement ?? ""]
+    if texts.contains(where: { $0.includesAny(lowerIsBetter) }) { return .lower }
+    if texts.contains(where: { $0.includes("成長率") }) && texts.contains(where: { $0.includesAny(staff) }) {
       return .lower
     }
     return .higher
   }
+
+  private static let lowerIsBetter = Needles(lowerIsBetterWords)
+  private static let staff = Needles(["員額", "人力", "人數"])
 
   /// Compares `actual` with `target`.
   ///

@@ -72,6 +72,17 @@ extension StringProtocol {
     return String(String.UnicodeScalarView(u[start..<end]))
   }
 
+  /// Whether any of `needles` occurs in the text, byte for byte: one pass over the words, the text's
+  /// bytes taken once.
+  func includesAny(_ needles: Needles) -> Bool {
+    func search(_ h: UnsafeBufferPointer<UInt8>) -> Bool {
+      needles.words.contains { w in w.withUnsafeBufferPointer { occurs($0, in: h) } }
+    }
+    if let found = utf8.withContiguousStorageIfAvailable(search) { return found }
+    var h = String(self)
+    return h.withUTF8(search)
+  }
+
   /// Whether `needle` occurs in the text, byte for byte (no Foundation bridging, no locale).
   func includes(_ needle: some StringProtocol) -> Bool {
     var n = String(needle)
@@ -87,6 +98,14 @@ extension StringProtocol {
 
   /// Whether every scalar is a character on its own (``Unicode/Scalar/isPlainCharacter``).
   var isPlain: Bool { unicodeScalars.allSatisfy(\.isPlainCharacter) }
+}
+
+/// Words to look for with ``Swift/StringProtocol/includesAny(_:)``, as UTF-8 once and for all.
+public struct Needles: Sendable {
+  let words: [[UInt8]]
+
+  /// The words.
+  public init(_ words: [String]) { self.words = words.map { Array($0.utf8) } }
 }
 
 /// Whether the bytes `n` occur in `h`.

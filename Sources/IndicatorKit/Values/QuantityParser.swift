@@ -30,6 +30,11 @@ public enum QuantityParser {
     ("高於", .greaterThan), ("多於", .greaterThan),
   ].sorted { $0.0.count > $1.0.count }
 
+  /// The same lists, looked up by the byte a text starts or ends with.
+  private static let unitIndex = WordIndex(units.map { ($0, ()) }, byLastByte: false)
+  private static let trailingIndex = WordIndex(trailingComparators, byLastByte: false)
+  private static let leadingIndex = WordIndex(leadingComparators, byLastByte: true)
+
   /// Reads a target or actual.
   public static func parse(_ text: String) -> Quantity {
     let s = normalize(text)
@@ -211,18 +216,18 @@ public enum QuantityParser {
       r.unit = "%"
       r.value = t.value / 100
       rest = rest.dropFirst()
-    } else if let u = units.first(where: { rest.starts(bytes: $0) }) {
+    } else if let (u, _) = unitIndex.first(startingAt: rest) {
       r.unit = u
       rest = rest.dropFirst(u.count)
     }
     let rest2 = rest.drop(while: { $0 == " " })
-    if let (word, c) = trailingComparators.first(where: { rest2.starts(bytes: $0.0) }) {
+    if let (word, c) = trailingIndex.first(startingAt: rest2) {
       r.comparator = c
       rest = rest2.dropFirst(word.count)
     }
     r.end = rest.startIndex
     let before = s[..<t.range.lowerBound].trimmedSpaces
-    if let (word, c) = leadingComparators.first(where: { before.ends(bytes: $0.0) }) {
+    if let (word, c) = leadingIndex.first(endingAt: before) {
       if r.comparator == nil { r.comparator = c }
       var idx = t.range.lowerBound
       while idx > s.startIndex && s[s.index(before: idx)] == " " { idx = s.index(before: idx) }
@@ -377,4 +382,37 @@ private enum Patterns {
   nonisolated(unsafe) static let endOfYear = /(\d{2,3})\s*年\s*(?:底|年底)\s*(?:前|以前|之前)/
   nonisolated(unsafe) static let within = /(\d+(?:\.\d+)?)\s*(個工作天|工作天|個月|日|天|週|年|小時)\s*(?:內|以內|之內)/
   nonisolated(unsafe) static let ladderStep = /(\d{1,2})\s*[.、．)）]\s*([^\d%]+?)\s*(\d{1,3}(?:\.\d+)?)\s*%/
+}
+
+/// Words grouped by the first (or last) byte of their UTF-8, each group in the words' order: the
+/// first word a text starts (or ends) with is found among the few sharing that byte, not by trying
+/// every word.
+struct WordIndex<Value>: @unchecked Sendable {  // built once, never changed
+  private let groups: [[(word: String, bytes: [UInt8], value: Value)]]
+
+  init(_ words: [(String, Value)], byLastByte: Bool) {
+    var groups = [[(word: String, bytes: [UInt8], value: Value)]](repeating: [], count: 256)
+    for (w, v) in words {
+      let bytes = Array(w.utf8)
+      guard let key = byLastByte ? bytes.last : bytes.first else { continue }
+      groups[Int(key)].append((w, bytes, v))
+    }
+    self.groups = groups
+  }
+
+  /// The first word, in the list's order, that `text` starts with.
+  func first(startingAt text: some StringProtocol) -> (String, Value)? {
+    guard let lead = text.utf8.first else { return nil }
+    for g in groups[Int(lead)] where text.utf8.starts(with: g.bytes) { return (g.word, g.value) }
+    return nil
+  }
+
+  /// The first word, in the list's order, that `text` ends with.
+  func first(endingAt text: String) -> (String, Value)? {
+    guard let last = text.utf8.last else { return nil }
+    for g in groups[Int(last)] where text.utf8.count >= g.bytes.count && text.utf8.suffix(g.bytes.count).elementsEqual(g.bytes) {
+      return (g.word, g.value)
+    }
+    return nil
+  }
 }

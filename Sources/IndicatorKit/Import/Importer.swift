@@ -183,6 +183,8 @@ struct ReportBuilder {
   var headers: [String: String] = [:]
   /// A weighted part of the total announced by a heading (「具體事蹟(5%)」), waiting for its points.
   var pendingScorePart: String?
+  /// The last goal text parsed (``goalName(_:)``).
+  var lastGoal: (text: String, parsed: LabeledName)?
 
   init(file: String, options: ImportOptions) {
     self.file = file
@@ -519,7 +521,7 @@ struct ReportBuilder {
     let f = ensureFacet()
     // A new goal when the goal cell holds its own text (not a merged or blank continuation).
     if !goalText.isEmpty, goalIsOwn || goalIndex == nil || !isCurrentGoal(goalText, facet: f) {
-      let parsed = LabeledName(goalText)
+      let parsed = goalName(goalText)
       var goal = Goal(name: parsed.name, label: parsed.label, weight: parsed.weight)
       if goal.label == nil, let c = layout.goalNumberColumn, !grid.text(row, c).isEmpty { goal.label = grid.text(row, c) }
       goal.category = parsed.category
@@ -532,7 +534,7 @@ struct ReportBuilder {
       goalIndex = report.facets[f].goals.count - 1
     }
     guard let g = goalIndex else { return }
-    let parsed = indicatorText.isEmpty ? LabeledName(goalText) : indicatorName
+    let parsed = indicatorText.isEmpty ? goalName(goalText) : indicatorName
     var ind = Indicator(name: parsed.name, label: parsed.label, weight: parsed.weight)
     if ind.label == nil, let c = layout.indicatorNumberColumn, !grid.text(row, c).isEmpty { ind.label = grid.text(row, c) }
     var cells: [String: String] = [:]
@@ -593,9 +595,18 @@ struct ReportBuilder {
     for y in layout.years.values where !titleYears.contains(y) { titleYears.append(y) }
   }
 
-  func isCurrentGoal(_ text: String, facet: Int) -> Bool {
+  mutating func isCurrentGoal(_ text: String, facet: Int) -> Bool {
     guard let g = goalIndex, g < report.facets[facet].goals.count else { return false }
-    return LabeledName(text).name == report.facets[facet].goals[g].name
+    return goalName(text).name == report.facets[facet].goals[g].name
+  }
+
+  /// A goal cell's text parsed, the last one kept: a goal merged down over its indicators is the
+  /// same text on every row.
+  mutating func goalName(_ text: String) -> LabeledName {
+    if let last = lastGoal, last.text.utf8.elementsEqual(text.utf8) { return last.parsed }  // bytes: == would take canonical equivalents
+    let parsed = LabeledName(text)
+    lastGoal = (text, parsed)
+    return parsed
   }
 
   /// Appends a continuation row's texts to the indicator (and goal) above.

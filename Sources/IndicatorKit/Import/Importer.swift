@@ -214,7 +214,7 @@ struct ReportBuilder {
       }
       break
     }
-    guard let lead, lead.isRegexDigit || words.starts.contains(lead) else { return nil }
+    guard let lead, (lead.isRegexDigit && header.hasScalar("年")) || words.starts.contains(lead) else { return nil }
     var h = normalizedHeader(header)
     var year: Int?
     if h.unicodeScalars.first?.isRegexDigit != false, h.hasScalar("年"), let m = h.prefixMatch(of: Patterns.yearHeader) {
@@ -252,7 +252,7 @@ struct ReportBuilder {
         layout.headers[column] = text
         if f == .target, let year { layout.targetYear = year }
         if f == .indicator && normalizedHeader(text).hasPrefix("共同性指標") { layout.commonIndicators = true }
-      } else if case let n = normalizedHeader(text), n.hasSuffix("分數") || n == "總分" {
+      } else if text.hasScalar("分"), case let n = normalizedHeader(text), n.ends(bytes: "分數") || n == "總分" {
         layout.scoreColumns[column] = text
       } else {
         layout.unknown[column] = text
@@ -396,7 +396,10 @@ struct ReportBuilder {
 
   /// 「一、核心業務面向：35%」, 「二、共同面」, 「一、業務面」.
   func facetHeading(_ t: String) -> Facet? {
-    guard t.hasScalar("面"), let m = t.firstMatch(of: Patterns.facetHeading) else {
+    // The heading ends with 面 or 面向, then perhaps a weight: 「(35%)」, 「：35%」.
+    guard t.hasScalar("面"), let end = t.unicodeScalars.last(where: { !$0.isBlank }), "面向%)）".unicodeScalars.contains(end),
+      let m = t.firstMatch(of: Patterns.facetHeading)
+    else {
       return nil
     }
     if m.output.1 == nil && (m.output.2.count > 8 || m.output.3 != nil) { return nil }

@@ -119,13 +119,20 @@ private struct ReportCheck {
       guard let sheet = p.indicator.source?.sheet, !order.contains(sheet) else { continue }
       order.append(sheet)
     }
-    // The last indicator's cell of a field gives the field's column: taken backwards, first found.
+    // The last indicator's cell of a field gives the field's column: taken backwards, first found,
+    // a run of indicators of one sheet at a time.
+    var run: (sheet: String, fields: [String: String])?
     for p in placed.reversed() {
       guard let s = p.indicator.source, let sheet = s.sheet else { continue }
-      for (field, ref) in s.cells ?? [:] where columns[sheet]?[field] == nil {
-        if let r = CellReference(ref) { columns[sheet, default: [:]][field] = CellReference.columnName(r.column) }
+      if run?.sheet != sheet {
+        if let run { columns[run.sheet] = run.fields }
+        run = (sheet, columns[sheet] ?? [:])
+      }
+      for (field, ref) in s.cells ?? [:] where run?.fields[field] == nil {
+        if let r = CellReference(ref) { run?.fields[field] = CellReference.columnName(r.column) }
       }
     }
+    if let run { columns[run.sheet] = run.fields }
     for r in report.reviews ?? [] { if let s = r.source?.sheet, !order.contains(s) { order.append(s) } }
     self.columns = columns
     sheetOrder = order

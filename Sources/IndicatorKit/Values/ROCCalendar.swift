@@ -106,22 +106,23 @@ public enum ROCCalendar {
   /// Every full date (year, month and day) written in a narrative, in ROC form: 「114 年 4 月 16 日」,
   /// 「112/6/17」, 「104.7.3」. Dates whose year is missing (「10 月 4 日」) take `defaultYear` when given.
   public static func dates(in text: String, defaultYear: Int? = nil) -> [FoundDate] {
-    let s = QuantityParser.normalize(text)
     var out: [FoundDate] = []
     // Each expression needs some of these characters; most narratives have no date at all.
-    // (A slashed date has two separators: 「113/5/20」, 「113.5.20」; 「88.79%」 has one.)
+    // (A slashed date has two separators: 「113/5/20」, 「113.5.20」; 「88.79%」 has one. Looked
+    // for before normalising, which turns the full-width ． into one.)
     var year = false, month = false, day = false, separators = 0
-    for c in s.unicodeScalars {
+    for c in text.unicodeScalars {
       switch c {
       case "年": year = true
       case "月": month = true
       case "日": day = true
-      case "/", ".": separators += 1
+      case "/", ".", "．": separators += 1
       default: continue
       }
     }
     let separator = separators >= 2
     guard (month && day) || separator else { return out }
+    let s = QuantityParser.normalize(text)
     var covered: [Range<String.Index>] = []
     for m in year && month && day ? s.matches(of: Patterns.fullDate) : [] {
       if let d = ROCDate(year: Int(m.output.1) ?? 0, month: Int(m.output.2), day: Int(m.output.3)) {

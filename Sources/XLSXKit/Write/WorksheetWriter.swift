@@ -562,15 +562,15 @@ public struct RowBuilder {
     measures = row <= 1000
     preserve = book.options.excelEdgeWhitespace
     bytes.reserveCapacity(256)
-    bytes.append(contentsOf: "<row r=\"".utf8)
+    bytes.append(ascii: "<row r=\"")
     bytes.append(contentsOf: d)
-    bytes.append(contentsOf: "\">".utf8)
+    bytes.append(ascii: "\">")
   }
 
   @inline(__always) private mutating func start(_ column: Int) {
     if column < minColumn { minColumn = column }
     if column > maxColumn { maxColumn = column }
-    bytes.append(contentsOf: "<c r=\"".utf8)
+    bytes.append(ascii: "<c r=\"")
     appendColumnLetters(column, to: &bytes)
     bytes.append(contentsOf: rowDigits)
     bytes.append(0x22)
@@ -584,18 +584,18 @@ public struct RowBuilder {
   /// A number cell from text that is already a valid number (`-12.5`, `1e-05`).
   public mutating func number(_ column: Int, _ text: UnsafeBufferPointer<UInt8>) {
     start(column)
-    bytes.append(contentsOf: "><v>".utf8)
+    bytes.append(ascii: "><v>")
     bytes.append(contentsOf: text)
-    bytes.append(contentsOf: "</v></c>".utf8)
+    bytes.append(ascii: "</v></c>")
     if measures { measure(column, Double(text.count)) }
   }
 
   /// A shared-string cell.
   public mutating func sharedString(_ column: Int, index: Int, text: UnsafeBufferPointer<UInt8>) {
     start(column)
-    bytes.append(contentsOf: " t=\"s\"><v>".utf8)
+    bytes.append(ascii: " t=\"s\"><v>")
     appendInteger(Int64(index), to: &bytes)
-    bytes.append(contentsOf: "</v></c>".utf8)
+    bytes.append(ascii: "</v></c>")
     if measures { measure(column, displayWidth(String(decoding: text, as: UTF8.self))) }
   }
 
@@ -608,16 +608,16 @@ public struct RowBuilder {
   }
 
   private mutating func appendInline(_ s: String) {
-    bytes.append(contentsOf: " t=\"inlineStr\"><is>".utf8)
+    bytes.append(ascii: " t=\"inlineStr\"><is>")
     var w = XMLWriter(capacity: s.utf8.count + 16)
     w.cellText(s, preserve: preserve)
     bytes.append(contentsOf: w.bytes)
-    bytes.append(contentsOf: "</is></c>".utf8)
+    bytes.append(ascii: "</is></c>")
   }
 
   @inline(__always) private mutating func styled(_ style: CellStyle) {
     guard style.id != 0 else { return }
-    bytes.append(contentsOf: " s=\"".utf8)
+    bytes.append(ascii: " s=\"")
     appendInteger(Int64(style.id), to: &bytes)
     bytes.append(0x22)
   }
@@ -627,11 +627,11 @@ public struct RowBuilder {
   public mutating func number(_ column: Int, _ value: Double, style: CellStyle = .general) {
     start(column)
     styled(style)
-    bytes.append(contentsOf: "><v>".utf8)
+    bytes.append(ascii: "><v>")
     let mark = bytes.count
     appendXMLNumber(value, to: &bytes)
     let digits = bytes.count - mark
-    bytes.append(contentsOf: "</v></c>".utf8)
+    bytes.append(ascii: "</v></c>")
     if measures { measure(column, Double(digits) + (style.isPercent ? 1 : 0)) }
   }
 
@@ -648,9 +648,9 @@ public struct RowBuilder {
     }
     start(column)
     styled(style)
-    bytes.append(contentsOf: " t=\"s\"><v>".utf8)
+    bytes.append(ascii: " t=\"s\"><v>")
     appendInteger(Int64(index), to: &bytes)
-    bytes.append(contentsOf: "</v></c>".utf8)
+    bytes.append(ascii: "</v></c>")
     if measures { measure(column, lineWidth(value)) }
   }
 
@@ -661,9 +661,9 @@ public struct RowBuilder {
     styled(style)
     var s = value
     if shared, let id = s.withUTF8({ book.strings.index(of: $0) }) {
-      bytes.append(contentsOf: " t=\"s\"><v>".utf8)
+      bytes.append(ascii: " t=\"s\"><v>")
       appendInteger(Int64(id), to: &bytes)
-      bytes.append(contentsOf: "</v></c>".utf8)
+      bytes.append(ascii: "</v></c>")
     } else {
       appendInline(value)
     }
@@ -690,5 +690,12 @@ func appendColumnLetters(_ column: Int, to out: inout [UInt8]) {
     out.append(UInt8(truncatingIfNeeded: 0x41 + (column - 1) % 26))
   } else {
     out.append(contentsOf: CellReference.columnName(column).utf8)
+  }
+}
+
+extension Array where Element == UInt8 {
+  /// Appends a literal's bytes (a copy of the buffer, not a walk over a string's UTF-8 view).
+  @inline(__always) mutating func append(ascii s: StaticString) {
+    s.withUTF8Buffer { append(contentsOf: $0) }
   }
 }

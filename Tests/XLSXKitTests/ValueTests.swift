@@ -116,6 +116,14 @@ import Testing
     #expect(CellReference.columnName(0) == "")
   }
 
+  @Test func relationshipKindIsTheLastSegment() {
+    for type in ["http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet",
+                 "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument", "a/b/", "a//b", "///", "", "plain", "/x", "關係/種類"] {
+      let r = Relationship(id: "rId1", type: type, target: "t", isExternal: false, partName: nil)
+      #expect(r.kind == (type.split(separator: "/").last.map(String.init) ?? type), "\(type)")
+    }
+  }
+
   @Test func sharedFormulasShift() {
     #expect(FormulaShifter.shift("A1+B1*2", rows: 3, columns: 0) == "A4+B4*2")
     #expect(FormulaShifter.shift("$A$1+A$1+$A1", rows: 2, columns: 1) == "$A$1+B$1+$A3")

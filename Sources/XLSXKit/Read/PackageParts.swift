@@ -16,7 +16,14 @@ public struct Relationship: Sendable, Equatable {
   /// The last path segment of the type, e.g. `worksheet` or `officeDocument`: the same for the
   /// Transitional and the Strict namespaces.
   public var kind: String {
-    type.split(separator: "/").last.map(String.init) ?? type
+    // The last non-empty segment, found in the bytes (this is asked for every relationship).
+    let u = type.utf8
+    var end = u.endIndex
+    while end > u.startIndex, u[u.index(before: end)] == 0x2F { end = u.index(before: end) }
+    guard end > u.startIndex else { return type }
+    var start = end
+    while start > u.startIndex, u[u.index(before: start)] != 0x2F { start = u.index(before: start) }
+    return String(type[start..<end])
   }
 }
 

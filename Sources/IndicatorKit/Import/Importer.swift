@@ -100,12 +100,14 @@ struct TableLayout {
   /// Field of each column; year targets keyed by year.
   var fields: [Int: ColumnField] = [:] {
     didSet {
-      firstColumns = [:]
-      for (c, f) in fields where c < firstColumns[f] ?? Int.max { firstColumns[f] = c }
+      var first: [ColumnField: Int] = [:]
+      for (c, f) in fields where c < first[f] ?? Int.max { first[f] = c }
+      firstColumns = first.map { ($0.key, $0.value) }
     }
   }
-  /// The leftmost column of each field (looked up for every cell of every row).
-  private(set) var firstColumns: [ColumnField: Int] = [:]
+  /// The leftmost column of each field, looked up for every cell of every row: a short list compared
+  /// case by case (a dictionary hashes the field's name each time).
+  private(set) var firstColumns: [(field: ColumnField, column: Int)] = []
   var years: [Int: Int] = [:]
   /// Headers of columns no template knows, kept as `extra`.
   var unknown: [Int: String] = [:]
@@ -118,7 +120,10 @@ struct TableLayout {
   /// The header text of each field column.
   var headers: [Int: String] = [:]
 
-  func column(_ field: ColumnField) -> Int? { firstColumns[field] }
+  func column(_ field: ColumnField) -> Int? {
+    for entry in firstColumns where entry.field == field { return entry.column }
+    return nil
+  }
 
   /// The numbering columns: 序號 before the goal numbers goals, 編號 right of it numbers indicators.
   var goalNumberColumn: Int? {
@@ -167,7 +172,7 @@ struct ReportBuilder {
   let options: ImportOptions
   /// Every header the templates know, ready for lookup.
   let words: HeaderWords
-  let totalWords: [String]
+  let totalWords: WordIndex<Void>
   let noteWords: [String]
 
   var report: Report
@@ -190,7 +195,7 @@ struct ReportBuilder {
     self.file = file
     self.options = options
     words = options.template.map(HeaderWords.init(template:)) ?? HeaderWords.builtIn
-    totalWords = options.template?.totalWords ?? TemplateSpec.totals
+    totalWords = WordIndex((options.template?.totalWords ?? TemplateSpec.totals).map { ($0, ()) }, byLastByte: false)
     noteWords = options.template?.noteWords ?? TemplateSpec.notes
     report = Report(kind: options.kind ?? .annualPlan)
   }
@@ -496,7 +501,7 @@ struct ReportBuilder {
     let hasQuantity = quantityFields.contains { own($0) } || layout.years.keys.contains { !grid.text(row, $0).isEmpty }
     // A total row: 「績效分數 | 權分合計 35 分」.
     let all = grid.distinctTexts(row).map(\.text)
-    if all.contains(where: { t in totalWords.contains { t.starts(bytes: $0) } }), !all.contains(where: { LabeledName($0).label != nil && $0.count > 6 }) {
+    if all.contains(where: { totalWords.first(startingAt: $0) != nil }), !all.contains(where: { LabeledName($0).label != nil && $0.count > 6 }) {
       let f = ensureFacet()
       for (column, t) in grid.distinctTexts(row) {
         if let m = t.firstMatch(of: Patterns.firstNumber), let v = Double(m.output.1) {
@@ -540,7 +545,7 @@ struct ReportBuilder {
     let parsed = indicatorText.isEmpty ? goalName(goalText) : indicatorName
     var ind = Indicator(name: parsed.name, label: parsed.label, weight: parsed.weight)
     if ind.label == nil, let c = layout.indicatorNumberColumn, !grid.text(row, c).isEmpty { ind.label = grid.text(row, c) }
-    var cells: [String: String] = [:]
+    var cells = [String: String](minimumCapacity: 12)
     func cell(_ field: ColumnField) -> String? {
       guard let c = layout.column(field) else { return nil }
       let t = grid.text(row, c)
@@ -606,7 +611,7 @@ struct ReportBuilder {
   /// A goal cell's text parsed, the last one kept: a goal merged down over its indicators is the
   /// same text on every row.
   mutating func goalName(_ text: String) -> LabeledName {
-    if let last = lastGoal, last.text.utf8.elementsEqual(text.utf8) { return last.parsed }  // bytes: == would take canonical equivalents
+    if let last = lastGoal, sameBytes(last.text, text) { return last.parsed }  // bytes: == would take canonical equivalents
     let parsed = LabeledName(text)
     lastGoal = (text, parsed)
     return parsed
@@ -736,7 +741,9 @@ struct ReportBuilder {
 
   /// A weight or achievement as a fraction: 「5.0%」 → 0.05; a bare number over 1 read as percent.
   static func fraction(_ t: String) -> Double? {
-    let s = QuantityParser.normalize(t).filter { $0 != " " }
+    let n = QuantityParser.normalize(t)
+    // ASCII (nearly always): spaces dropped byte by byte; otherwise character by character.
+    let s = n.utf8.allSatisfy { $0 < 0x80 } ? String(decoding: n.utf8.filter { $0 != 0x20 }, as: UTF8.self) : n.filter { $0 != " " }
     if s.hasSuffix("%"), let v = Double(s.dropLast()) { return v / 100 }
     guard let v = Double(s.filter { $0 != "," }) else { return nil }
     return abs(v) > 1 ? v / 100 : v

@@ -100,6 +100,18 @@ extension StringProtocol {
   var isPlain: Bool { unicodeScalars.allSatisfy(\.isPlainCharacter) }
 }
 
+/// Whether two strings have the same UTF-8 bytes (`==` also takes canonically equivalent ones, and
+/// is slow to find out for text that is not ASCII).
+func sameBytes(_ a: String, _ b: String) -> Bool {
+  var a = a, b = b
+  return a.withUTF8 { x in
+    b.withUTF8 { y in
+      guard x.count == y.count, let xa = x.baseAddress, let ya = y.baseAddress else { return x.count == y.count }
+      return memcmp(xa, ya, x.count) == 0
+    }
+  }
+}
+
 /// Words to look for with ``Swift/StringProtocol/includesAny(_:)``, as UTF-8 once and for all.
 public struct Needles: Sendable {
   let words: [[UInt8]]

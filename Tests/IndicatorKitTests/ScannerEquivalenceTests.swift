@@ -96,6 +96,22 @@ private let seedTexts = (seed001 + seed004 + seed003 + seed002 + seed000).map(\.
     }
   }
 
+  @Test func whiteSpaceListIsTheProperty() {
+    for v in UInt32(0)...0x10FFFF {
+      guard let c = Unicode.Scalar(v) else { continue }
+      if c.isBlank != c.properties.isWhitespace { Issue.record("U+\(String(v, radix: 16)): \(c.isBlank)") }
+    }
+  }
+
+  @Test func scalarSearchFindsWhatTheScalarViewFinds() {
+    let scalars: [Unicode.Scalar] = ["年", "月", "面", "分", "%", ".", "é", "😀", "\u{0301}", "٣"]
+    for text in seedTexts + generated(5_000, seed: 29) + ["😀x", "e\u{0301}", "é"] {
+      for c in scalars { #expect(text.hasScalar(c) == text.unicodeScalars.contains(c), "\(text) / \(c)") }
+      let sub = text.dropFirst()
+      for c in scalars { #expect(sub.hasScalar(c) == sub.unicodeScalars.contains(c), "\(sub) / \(c)") }
+    }
+  }
+
   @Test func trimmingAgreesWithFoundation() {
     for text in seedTexts + generated(5_000, seed: 13) + [" \u{3000}x\u{00A0}\n", "\u{2028}y\u{85}", "\t", ""] {
       #expect(text.trimmed == text.trimmingCharacters(in: .whitespacesAndNewlines))

@@ -13,7 +13,12 @@ extension Unicode.Scalar {
   /// White space or a line break: the Unicode White_Space property, which is what Foundation's
   /// `CharacterSet.whitespacesAndNewlines` holds.
   @inline(__always) var isBlank: Bool {
-    value < 0x80 ? (value == 0x20 || (0x09...0x0D).contains(value)) : properties.isWhitespace
+    // The property's whole list (stable since Unicode 6.3), without a table lookup for every
+    // ideograph: checked against `properties.isWhitespace` for every scalar in the tests.
+    switch value {
+    case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+    default: return false
+    }
   }
 
   /// White space that is not a line break: Foundation's `CharacterSet.whitespaces` (space
@@ -22,8 +27,7 @@ extension Unicode.Scalar {
     switch value {
     case 0x20, 0x09: return true
     case 0x0A...0x0D, 0x85, 0x2028, 0x2029: return false
-    case 0..<0x80: return false
-    default: return properties.isWhitespace
+    default: return isBlank
     }
   }
 
@@ -93,8 +97,21 @@ extension StringProtocol {
     }
   }
 
-  /// Whether the scalar `c` occurs in the text.
-  @inline(__always) func hasScalar(_ c: Unicode.Scalar) -> Bool { unicodeScalars.contains(c) }
+  /// Whether the scalar `c` occurs in the text: its UTF-8 bytes looked for among the text's (in
+  /// UTF-8 no scalar's bytes can appear inside another's).
+  @inline(__always) func hasScalar(_ c: Unicode.Scalar) -> Bool {
+    var encoded: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
+    return withUnsafeMutableBytes(of: &encoded) { raw in
+      var n = 0
+      UTF8.encode(c) { byte in
+        raw[n] = byte
+        n += 1
+      }
+      let needle = UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: n)
+      if let found = utf8.withContiguousStorageIfAvailable({ occurs(needle, in: $0) }) { return found }
+      return unicodeScalars.contains(c)
+    }
+  }
 
   /// Whether every scalar is a character on its own (``Unicode/Scalar/isPlainCharacter``).
   var isPlain: Bool { unicodeScalars.allSatisfy(\.isPlainCharacter) }

@@ -91,8 +91,11 @@ private let seedTexts = (seed001 + seed004 + seed003 + seed002 + seed000).map(\.
       return (0...(hb.count - nb.count)).contains { Array(hb[$0..<($0 + nb.count)]) == nb }
     }
     let needles = ["年", "場次", "12", "1", "十百", "以上", "", "a。", "٣\u{0301}"] + Achievement.lowerIsBetterWords
-    for text in seedTexts + generated(5_000, seed: 23) {
+    let sets = [Achievement.lowerIsBetterWords, ["年", "場次", "12"], ["1", "以上"], ["", "a。"], ["٣\u{0301}", "十百"]]
+    let words = ["案件處理天數", "平均處理時間（日）", "錯誤率", "用電量成本", "天", "數天數"]
+    for text in seedTexts + words + generated(5_000, seed: 23) {
       for n in needles { #expect(text.includes(n) == naive(text, n), "\(text) / \(n)") }
+      for set in sets { #expect(text.includesAny(Needles(set)) == set.contains { naive(text, $0) }, "\(text) / \(set)") }
     }
   }
 

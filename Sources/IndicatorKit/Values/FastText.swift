@@ -79,12 +79,9 @@ extension StringProtocol {
   /// Whether any of `needles` occurs in the text, byte for byte: one pass over the words, the text's
   /// bytes taken once.
   func includesAny(_ needles: Needles) -> Bool {
-    func search(_ h: UnsafeBufferPointer<UInt8>) -> Bool {
-      needles.words.contains { w in w.withUnsafeBufferPointer { occurs($0, in: h) } }
-    }
-    if let found = utf8.withContiguousStorageIfAvailable(search) { return found }
+    if let found = utf8.withContiguousStorageIfAvailable(needles.occur) { return found }
     var h = String(self)
-    return h.withUTF8(search)
+    return h.withUTF8(needles.occur)
   }
 
   /// Whether `needle` occurs in the text, byte for byte (no Foundation bridging, no locale).
@@ -132,9 +129,37 @@ func sameBytes(_ a: String, _ b: String) -> Bool {
 /// Words to look for with ``Swift/StringProtocol/includesAny(_:)``, as UTF-8 once and for all.
 public struct Needles: Sendable {
   let words: [[UInt8]]
+  /// Bit `a << 8 | b` is set when a word starts with the bytes a, b: the text is read once, and a
+  /// word compared only where its first two bytes are.
+  private let pairs: [UInt64]
+  /// A word shorter than two bytes, which the pairs cannot stand for.
+  private let hasShort: Bool
 
   /// The words.
-  public init(_ words: [String]) { self.words = words.map { Array($0.utf8) } }
+  public init(_ words: [String]) {
+    self.words = words.map { Array($0.utf8) }
+    var pairs = [UInt64](repeating: 0, count: 1024)
+    for w in self.words where w.count >= 2 {
+      let key = Int(w[0]) << 8 | Int(w[1])
+      pairs[key >> 6] |= 1 << UInt64(key & 63)
+    }
+    self.pairs = pairs
+    hasShort = self.words.contains { $0.count < 2 }
+  }
+
+  /// Whether any word occurs in `h`.
+  func occur(_ h: UnsafeBufferPointer<UInt8>) -> Bool {
+    if hasShort { return words.contains { w in w.withUnsafeBufferPointer { occurs($0, in: h) } } }
+    guard let base = h.baseAddress, h.count >= 2 else { return false }
+    for i in 0..<(h.count - 1) {
+      let key = Int(h[i]) << 8 | Int(h[i + 1])
+      guard pairs[key >> 6] & (1 << UInt64(key & 63)) != 0 else { continue }
+      for w in words where w.count <= h.count - i && w[0] == h[i] && w[1] == h[i + 1] {
+        if w.withUnsafeBufferPointer({ memcmp(base + i, $0.baseAddress ?? base, w.count) }) == 0 { return true }
+      }
+    }
+    return false
+  }
 }
 
 /// Whether the bytes `n` occur in `h`.

@@ -169,7 +169,7 @@ public enum QuantityParser {
   static func scanNumbers(_ s: String) -> [NumberToken]? {
     for c in s.unicodeScalars where c.value >= 0x80 && (!c.isPlainCharacter || c.isRegexDigit) { return nil }
     var text = s
-    let spans: [(Int, Int)] = text.withUTF8 { b in
+    let spans: [(Int, Int, Double?)] = text.withUTF8 { b in
       func digit(_ i: Int) -> Bool { i < b.count && b[i] >= 0x30 && b[i] <= 0x39 }
       func run(_ i: Int) -> Int {
         var j = i
@@ -177,7 +177,13 @@ public enum QuantityParser {
         return j
       }
       func fraction(_ i: Int) -> Int { i < b.count && b[i] == 0x2E && digit(i + 1) ? run(i + 1) : i }
-      var out: [(Int, Int)] = []
+      // The value of bytes a..<e: digits, commas and a point, all ASCII.
+      func value(_ a: Int, _ e: Int) -> Double? {
+        let span = UnsafeBufferPointer(rebasing: b[a..<e])
+        return span.contains(0x2C) ? Double(String(decoding: span.filter { $0 != 0x2C }, as: UTF8.self))
+          : Double(String(decoding: span, as: UTF8.self))
+      }
+      var out: [(Int, Int, Double?)] = []
       var i = 0
       while i < b.count {
         guard digit(i) else {
@@ -191,17 +197,17 @@ public enum QuantityParser {
           while j + 3 < b.count, b[j] == 0x2C, digit(j + 1), digit(j + 2), digit(j + 3) { j += 4 }
         }
         j = fraction(j)
-        out.append((i, j))
+        out.append((i, j, value(i, j)))
         i = j
       }
       return out
     }
     var tokens: [NumberToken] = []
     let u = s.utf8
-    for (a, b) in spans {
+    for (a, b, value) in spans {
+      guard let v = value else { continue }
       let lower = u.index(u.startIndex, offsetBy: a), upper = u.index(u.startIndex, offsetBy: b)
-      let digits = s[lower..<upper].filter { $0 != "," }
-      if let v = Double(digits) { tokens.append(NumberToken(value: v, range: lower..<upper)) }
+      tokens.append(NumberToken(value: v, range: lower..<upper))
     }
     return tokens
   }

@@ -115,6 +115,22 @@ private let seedTexts = (seed001 + seed004 + seed003 + seed002 + seed000).map(\.
     }
   }
 
+  @Test func weightsAndNumbersReadAsCharacterByCharacter() {
+    // As first written, character by character.
+    func fraction(_ t: String) -> Double? {
+      let s = QuantityParser.normalize(t).filter { $0 != " " }
+      if s.hasSuffix("%"), let v = Double(s.dropLast()) { return v / 100 }
+      guard let v = Double(s.filter { $0 != "," }) else { return nil }
+      return abs(v) > 1 ? v / 100 : v
+    }
+    func number(_ t: String) -> Double? { Double(QuantityParser.normalize(t).filter { $0 != "," }.trimmedSpaces) }
+    let samples = ["5.0%", " 35 ", "1,234.5", "12 %", "-3", "\t7\t", "０．５", "1,000%", "%", "", " ", "1 2", "3\r\n", "4 ,5"]
+    for text in seedTexts + samples + generated(20_000, seed: 31) {
+      #expect(ReportBuilder.fraction(text) == fraction(text), "\(Array(text.unicodeScalars))")
+      #expect(ReportBuilder.number(text) == number(text), "\(Array(text.unicodeScalars))")
+    }
+  }
+
   @Test func trimmingAgreesWithFoundation() {
     for text in seedTexts + generated(5_000, seed: 13) + [" \u{3000}x\u{00A0}\n", "\u{2028}y\u{85}", "\t", ""] {
       #expect(text.trimmed == text.trimmingCharacters(in: .whitespacesAndNewlines))

@@ -742,8 +742,14 @@ struct ReportBuilder {
   /// A weight or achievement as a fraction: 「5.0%」 → 0.05; a bare number over 1 read as percent.
   static func fraction(_ t: String) -> Double? {
     let n = QuantityParser.normalize(t)
-    // ASCII (nearly always): spaces dropped byte by byte; otherwise character by character.
-    let s = n.utf8.allSatisfy { $0 < 0x80 } ? String(decoding: n.utf8.filter { $0 != 0x20 }, as: UTF8.self) : n.filter { $0 != " " }
+    // ASCII (nearly always) is handled byte by byte, other text character by character.
+    if n.utf8.allSatisfy({ $0 < 0x80 }) {
+      let b = n.utf8.filter { $0 != 0x20 }
+      if b.last == 0x25, let v = Double(String(decoding: b.dropLast(), as: UTF8.self)) { return v / 100 }
+      guard let v = Double(String(decoding: b.filter { $0 != 0x2C }, as: UTF8.self)) else { return nil }
+      return abs(v) > 1 ? v / 100 : v
+    }
+    let s = n.filter { $0 != " " }
     if s.hasSuffix("%"), let v = Double(s.dropLast()) { return v / 100 }
     guard let v = Double(s.filter { $0 != "," }) else { return nil }
     return abs(v) > 1 ? v / 100 : v
@@ -751,9 +757,13 @@ struct ReportBuilder {
 
   /// A plain number: 「35」, 「5,328.75」, 「權分合計 35 分」 → 35.
   static func number(_ t: String) -> Double? {
-    let s = QuantityParser.normalize(t).filter { $0 != "," }
-    if let v = Double(s.trimmedSpaces) { return v }
-    return nil
+    let n = QuantityParser.normalize(t)
+    if n.utf8.allSatisfy({ $0 < 0x80 }) {
+      var b = n.utf8.filter { $0 != 0x2C }
+      while let last = b.last, last == 0x20 || last == 0x09 { b.removeLast() }
+      return Double(String(decoding: b.drop { $0 == 0x20 || $0 == 0x09 }, as: UTF8.self))
+    }
+    return Double(n.filter { $0 != "," }.trimmedSpaces)
   }
 
   /// The formula in a measurement standard: what follows 「計算公式：」.

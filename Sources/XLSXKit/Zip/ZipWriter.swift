@@ -77,26 +77,22 @@ public final class ZipWriter {
     try copy(entry.entry, from: entry.archive)
   }
 
-  /// Compresses an entry on its own, into a one-entry archive in memory: this touches no archive
-  /// being written, so entries can be compressed on several threads at once and then added in
-  /// order with ``add(_:)``.
+  /// Compresses an entry on its own, into a one-entry archive in a scratch file: this touches no
+  /// archive being written, so entries can be compressed on several threads at once and then
+  /// added in order with ``add(_:)``. The scratch file is removed at once (the archive keeps it
+  /// open until it is released), so memory stays flat however large the entry.
   ///
-  /// - Throws: ``XLSXError`` `write` when libzip fails or a piece cannot be read.
+  /// - Throws: ``XLSXError`` `write` when libzip fails or a piece cannot be read; `io` when no
+  ///   scratch file can be made.
   public static func compress(_ name: String, pieces: [ZipPiece], level: Int32) throws -> CompressedEntry {
-    var error = zip_error_t()
-    zip_error_init(&error)
-    defer { zip_error_fini(&error) }
-    func failure(_ what: String) -> XLSXError {
-      XLSXError(.write, "cannot compress \(name): \(what)", part: name)
-    }
-    guard let buffer = zip_source_buffer_create(nil, 0, 0, &error) else { throw failure("no memory source") }
-    zip_source_keep(buffer)  // kept past zip_close, which writes the archive into it
-    defer { zip_source_free(buffer) }
-    guard let za = zip_open_from_source(buffer, ZIP_CREATE | ZIP_TRUNCATE, &error) else {
-      throw failure(String(cString: zip_error_strerror(&error)))
+    let scratch = try makeScratchFile("part")
+    defer { unlink(scratch) }
+    var code: Int32 = 0
+    guard let za = zip_open(scratch, ZIP_CREATE | ZIP_TRUNCATE, &code) else {
+      throw XLSXError(.write, "cannot compress \(name): \(ZipArchive.describe(libzipCode: code))", part: name)
     }
     do {
-      try add(name, pieces: pieces, level: level, to: za, label: "<memory>")
+      try add(name, pieces: pieces, level: level, to: za, label: scratch)
     } catch {
       zip_discard(za)
       throw error
@@ -104,20 +100,14 @@ public final class ZipWriter {
     if zip_close(za) != 0 {
       let message = zip_get_error(za).flatMap { zip_error_strerror($0) }.map { String(cString: $0) } ?? "unknown libzip error"
       zip_discard(za)
-      throw failure(message)
+      throw XLSXError(.write, "cannot compress \(name): \(message)", part: name)
     }
-    guard zip_source_open(buffer) == 0 else { throw failure("the archive cannot be read back") }
-    defer { zip_source_close(buffer) }
-    var bytes: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-      let n = chunk.withUnsafeMutableBytes { zip_source_read(buffer, $0.baseAddress, zip_uint64_t($0.count)) }
-      guard n >= 0 else { throw failure("the archive cannot be read back") }
-      if n == 0 { break }
-      bytes.append(contentsOf: chunk[..<Int(n)])
+    var ours = ZipLimits()  // written just now: nothing to guard against
+    ours.maxFileSize = .max
+    let archive = try ZipArchive(path: scratch, limits: ours)
+    guard let entry = archive.entry(named: name) else {
+      throw XLSXError(.write, "cannot compress \(name): the entry is not in its archive", part: name)
     }
-    let archive = try ZipArchive(data: bytes, label: name)
-    guard let entry = archive.entry(named: name) else { throw failure("the entry is not in its archive") }
     return CompressedEntry(archive: archive, entry: entry)
   }
 
@@ -186,7 +176,7 @@ public final class ZipWriter {
   }
 }
 
-/// An entry compressed by ``ZipWriter/compress(_:pieces:level:)``, held in a small archive in memory.
+/// An entry compressed by ``ZipWriter/compress(_:pieces:level:)``, held in a one-entry archive.
 public struct CompressedEntry: @unchecked Sendable {  // the archive serialises its own reads
   let archive: ZipArchive
   let entry: ZipEntry

@@ -56,7 +56,6 @@ extension MergeResult {
     }
   }
 
-  /// 檢核結果's rows: every finding of every input, under the header row.
   /// 指標明細's rows: every indicator of every merged workbook.
   func writeDetail(to detail: WorksheetWriter, percent: CellStyle, english: Bool) throws {
     let (yes, no) = english ? ("yes", "no") : ("是", "否")

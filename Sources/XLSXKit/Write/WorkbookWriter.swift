@@ -7,7 +7,6 @@
 //   xl/styles.xml, xl/sharedStrings.xml
 //   xl/worksheets/sheet1.xml …
 
-
 import Dispatch
 
 #if canImport(Glibc)

@@ -67,9 +67,11 @@ struct Merge: ParsableCommand {
     try reportingErrors {
       try result.writeWorkbook(to: output, english: english)
       if let json {
-        var data = try result.jsonData(english: english)
-        data.append(0x0A)
-        try writeOutput(data, to: json, inputs: files)
+        // Streamed: the whole document of hundreds of workbooks would take over 100 MB.
+        let sink = json == "-" ? ByteSink() : try ByteSink(path: json)
+        try result.writeJSON(to: sink, english: english)
+        try sink.write(0x0A)
+        try sink.commit()
       }
     }
     let indicators = result.included.reduce(0) { $0 + ($1.report?.indicatorCount ?? 0) }

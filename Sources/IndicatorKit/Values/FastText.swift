@@ -127,7 +127,7 @@ func sameBytes(_ a: String, _ b: String) -> Bool {
 }
 
 /// Words to look for with ``Swift/StringProtocol/includesAny(_:)``, as UTF-8 once and for all.
-public struct Needles: Sendable {
+struct Needles: Sendable {
   let words: [[UInt8]]
   /// Bit `a << 8 | b` is set when a word starts with the bytes a, b: the text is read once, and a
   /// word compared only where its first two bytes are.
@@ -136,7 +136,7 @@ public struct Needles: Sendable {
   private let hasShort: Bool
 
   /// The words.
-  public init(_ words: [String]) {
+  init(_ words: [String]) {
     self.words = words.map { Array($0.utf8) }
     var pairs = [UInt64](repeating: 0, count: 1024)
     for w in self.words where w.count >= 2 {

@@ -340,6 +340,27 @@ extension MergeResult {
     try sink.write("}")
   }
 
+  /// Writes the consolidated workbook to `path` and, when `json` is given, the JSON document
+  /// (``writeJSON(to:english:)``, then a line break) to it at the same time, on another thread: the
+  /// two outputs share nothing but this result. The sink is committed only when both are written.
+  ///
+  /// - Throws: ``XLSXError`` from either output; the workbook's error first.
+  public func write(workbook path: String, json: ByteSink?, english: Bool = false) throws {
+    guard let json else { return try writeWorkbook(to: path, english: english) }
+    let document = Background(Unshared(json)) { sink in
+      try self.writeJSON(to: sink.value, english: english)
+      try sink.value.write(0x0A)
+    }
+    do {
+      try writeWorkbook(to: path, english: english)
+    } catch {
+      _ = try? document.wait()
+      throw error
+    }
+    try document.wait()
+    try json.commit()
+  }
+
   static func encoder() -> JSONEncoder {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -65,14 +65,10 @@ struct Merge: ParsableCommand {
       throw ExitCode(2)
     }
     try reportingErrors {
-      try result.writeWorkbook(to: output, english: english)
-      if let json {
-        // Streamed: the whole document of hundreds of workbooks would take over 100 MB.
-        let sink = json == "-" ? ByteSink() : try ByteSink(path: json)
-        try result.writeJSON(to: sink, english: english)
-        try sink.write(0x0A)
-        try sink.commit()
-      }
+      // The JSON is streamed (the whole document of hundreds of workbooks would take over 100 MB)
+      // while the workbook is written.
+      let sink = try json.map { $0 == "-" ? ByteSink() : try ByteSink(path: $0) }
+      try result.write(workbook: output, json: sink, english: english)
     }
     let indicators = result.included.reduce(0) { $0 + ($1.report?.indicatorCount ?? 0) }
     let unreadable = result.workbooks.filter { $0.report == nil }

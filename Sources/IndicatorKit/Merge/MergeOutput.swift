@@ -161,7 +161,11 @@ extension MergeResult {
   ///
   /// - Throws: ``XLSXError`` when it cannot be written.
   public func writeWorkbook(to path: String, english: Bool = false) throws {
-    let book = WorkbookWriter(path: path)
+    // Deflate level 1 from 1 MiB up (not 16): the consolidated workbook is a working file, and the
+    // last parts' deflate is the tail of a merge (3% faster on the benchmark, 2% larger).
+    var writeOptions = WriteOptions()
+    writeOptions.largePartSize = 1 << 20
+    let book = WorkbookWriter(path: path, options: writeOptions)
     let head = CellFormat(bold: true, fillColor: "D9E1F2", border: true)
     let percent = CellFormat(numberFormat: "0.00%")
     let points = CellFormat(numberFormat: "0.00")

@@ -43,4 +43,49 @@ import XLSXKit
       }
     }
   }
+
+  /// Texts and numbers at the edges of the layout: every control character, quotes, backslashes,
+  /// slashes, non-BMP text, numbers written with exponents, negative zero, empty and full optional
+  /// fields, per-year targets, details of every kind.
+  @Test func layoutMatchesJSONEncoderAtTheEdges() throws {
+    var odd = "q\"b\\s/"
+    for v in 0..<0x20 { odd.unicodeScalars.append(Unicode.Scalar(UInt8(v))) }
+    odd += "\u{7F}é😀\u{2028}"
+    var plain = Indicator(name: "空")
+    plain.source = SourceLocation(file: "a.xlsx")
+    var full = Indicator(name: odd, label: "1.", weight: 1e-7)
+    full.target = Quantity(text: odd)
+    full.targets = ["99": Quantity(text: "3 場"), "110": Quantity(text: odd)]
+    full.actual = Quantity(text: "-0")
+    full.achievement = -0.0
+    full.computedAchievement = 0.1 + 0.2
+    full.source = SourceLocation(file: "b.xlsx", sheet: odd, row: 7)
+    var bonus = Indicator(name: "加分", weight: 1e21)
+    bonus.isBonus = true
+    bonus.computedAchievement = 12_345_678_901_234_568
+    var report = Report(kind: .midTermPlan, agency: odd, years: [], facets: [
+      Facet(name: nil, goals: [Goal(name: odd, indicators: [plain, full, bonus])]),
+      Facet(name: "空面", goals: []),
+    ])
+    report.statedScores = [StatedScore(name: "總分", value: 2.5e-7)]
+    var finding = Finding(code: .unmetTarget, severity: .warning, message: odd, messageEN: "e\u{1}",
+                          details: ["number": .number(-0.0), "text": .text(odd), "texts": .texts([]), "more": .texts([odd, ""]),
+                                    "Z": .number(1e16), "_": .number(100)])
+    finding.sheet = odd
+    finding.cell = "A1"
+    finding.indicator = odd
+    let bare = Finding(code: .noTable, severity: .error, message: "", messageEN: "")
+    var other = Report(kind: .annualPlan, years: [114])
+    other.facets = []
+    let result = MergeResult(workbooks: [
+      MergedWorkbook(file: odd, report: report, findings: [finding, bare], exclusion: nil, exclusionEN: nil, headers: [:]),
+      MergedWorkbook(file: "x/y.xlsx", report: nil, findings: [], exclusion: odd, exclusionEN: nil, headers: [:]),
+      MergedWorkbook(file: "z.xlsx", report: other, findings: [], exclusion: nil, exclusionEN: nil, headers: [:]),
+    ])
+    for english in [false, true] {
+      let whole = try result.jsonData(english: english)
+      let mine = try streamed(result, english: english)
+      #expect(mine == whole, "\(String(decoding: mine, as: UTF8.self))\n---\n\(String(decoding: whole, as: UTF8.self))")
+    }
+  }
 }

@@ -297,36 +297,22 @@ extension MergeResult {
 
   /// Writes the document of ``jsonData(english:)`` to `sink`, byte for byte the same, one element
   /// at a time: memory stays flat however many indicators and findings there are (the whole
-  /// document of the 500-workbook benchmark took 110 MB more).
+  /// document of the 500-workbook benchmark took 110 MB more), and each element is laid out
+  /// directly (`PrettyJSON`) rather than through JSONEncoder, which took half a second there.
   ///
   /// - Throws: ``XLSXError`` `io` when the sink cannot be written; encoding errors.
   public func writeJSON(to sink: ByteSink, english: Bool = false) throws {
-    let encoder = MergeResult.encoder()
-    // Each value is encoded on its own and indented to its depth: raw line breaks in JSONEncoder's
-    // output are its layout (breaks inside strings are escaped), and blank lines stay blank.
-    func put(_ value: some Encodable, depth: Int, indentFirst: Bool) throws {
-      let data = try encoder.encode(value)
-      let pad = [UInt8](repeating: 0x20, count: 2 * depth)
-      try data.withUnsafeBytes { raw in
-        let bytes = raw.bindMemory(to: UInt8.self)
-        var lineStart = 0
-        var first = true
-        for i in 0...bytes.count {
-          guard i == bytes.count || bytes[i] == 0x0A else { continue }
-          if !first { try sink.write(0x0A) }
-          if i > lineStart && (!first || indentFirst) { try pad.withUnsafeBufferPointer { try sink.write($0) } }
-          try sink.write(UnsafeBufferPointer(rebasing: bytes[lineStart..<i]))
-          lineStart = i + 1
-          first = false
-        }
-      }
-    }
-    func array<T: Encodable>(_ key: String, _ elements: some Sequence<T>, last: Bool = false) throws {
+    // Each element is laid out on its own (PrettyJSON, as JSONEncoder lays it out) and written.
+    func array<T>(_ key: String, _ elements: some Sequence<T>, last: Bool = false,
+                  _ write: (T, inout PrettyJSON) throws -> Void) throws {
       try sink.write("  \"\(key)\" : [\n")
       var any = false
       for e in elements {
         if any { try sink.write(",\n") }
-        try put(e, depth: 2, indentFirst: true)
+        var j = PrettyJSON(depth: 2)
+        try write(e, &j)
+        try sink.write("    ")
+        try j.bytes.withUnsafeBufferPointer { try sink.write($0) }
         any = true
       }
       try sink.write(last ? "\n  ]\n" : "\n  ],\n")  // empty: 「[」, a blank line, 「]」, as JSONEncoder has it
@@ -334,13 +320,22 @@ extension MergeResult {
     let left = jsonLeft(english: english)
     var indicators = 0
     for w in included { indicators += w.report?.indicatorCount ?? 0 }
+    var counts = PrettyJSON(depth: 1)
+    counts.openObject()
+    for (k, v) in jsonCounts(indicators: indicators, excluded: left.count).sorted(by: { $0.key < $1.key }) {
+      counts.key(k)
+      counts.integer(v)
+    }
+    counts.closeObject()
     try sink.write("{\n  \"counts\" : ")
-    try put(jsonCounts(indicators: indicators, excluded: left.count), depth: 1, indentFirst: false)
+    try counts.bytes.withUnsafeBufferPointer { try sink.write($0) }
     try sink.write(",\n")
-    try array("excluded", left)
-    try array("findings", workbooks.lazy.flatMap { w in w.findings.lazy.map { self.jsonFinding(w, $0, english: english) } })
-    try array("indicators", included.lazy.flatMap { w in self.jsonRows(of: w) })
-    try array("summary", summaries, last: true)
+    try array("excluded", left) { e, j in e.write(to: &j) }
+    try array("findings", workbooks.lazy.flatMap { w in w.findings.lazy.map { self.jsonFinding(w, $0, english: english) } }) {
+      try $0.write(to: &$1)
+    }
+    try array("indicators", included.lazy.flatMap { w in self.jsonRows(of: w) }) { try $0.write(to: &$1) }
+    try array("summary", summaries, last: true) { try $0.write(to: &$1) }
     try sink.write("}")
   }
 

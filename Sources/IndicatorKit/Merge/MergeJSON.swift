@@ -92,86 +92,74 @@ struct PrettyJSON {
 
   mutating func bool(_ v: Bool) { bytes.append(contentsOf: (v ? "true" : "false").utf8) }
 
-  mutating func strings(_ list: [String]) {
-    openArray()
-    for s in list {
-      element()
-      string(s)
-    }
-    closeArray()
-  }
-
-  mutating func integers(_ list: [Int]) {
+  /// An array of `list`'s elements, each written by `item`.
+  mutating func array<T>(_ list: [T], _ item: (inout PrettyJSON, T) -> Void) {
     openArray()
     for v in list {
       element()
-      integer(v)
+      item(&self, v)
     }
     closeArray()
   }
 }
 
+extension PrettyJSON {
+  /// A member with a text value; nothing for nil, as the synthesized encoding leaves nils out.
+  mutating func field(_ k: String, _ v: String?) {
+    guard let v else { return }
+    key(k)
+    string(v)
+  }
+
+  /// A member with a number value; nothing for nil.
+  mutating func field(_ k: String, number v: Double?) throws {
+    guard let v else { return }
+    key(k)
+    try number(v)
+  }
+
+  /// A member with an integer value; nothing for nil.
+  mutating func field(_ k: String, integer v: Int?) {
+    guard let v else { return }
+    key(k)
+    integer(v)
+  }
+
+  /// A member whose value is an object of texts, keys in sorted order; nothing for nil.
+  mutating func field(_ k: String, texts v: [String: String]?) {
+    guard let v else { return }
+    key(k)
+    openObject()
+    for name in v.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) { field(name, v[name]) }
+    closeObject()
+  }
+}
+
+// Each element's keys in sorted order, as `.sortedKeys` has them.
+
 extension JSONRow {
-  /// Keys in sorted order, absent ones left out, as the synthesized encoding leaves out nils.
   func write(to j: inout PrettyJSON) throws {
     j.openObject()
-    if let achievement {
-      j.key("achievement")
-      try j.number(achievement)
-    }
-    if let actual {
-      j.key("actual")
-      j.string(actual)
-    }
-    if let agency {
-      j.key("agency")
-      j.string(agency)
-    }
-    if let facet {
-      j.key("facet")
-      j.string(facet)
-    }
-    j.key("file")
-    j.string(file)
-    j.key("goal")
-    j.string(goal)
-    j.key("indicator")
-    j.string(indicator)
-    j.key("key")
-    j.string(key)
-    j.key("kind")
-    j.string(kind)
+    try j.field("achievement", number: achievement)
+    j.field("actual", actual)
+    j.field("agency", agency)
+    j.field("facet", facet)
+    j.field("file", file)
+    j.field("goal", goal)
+    j.field("indicator", indicator)
+    j.field("key", key)
+    j.field("kind", kind)
     if let met {
       j.key("met")
       j.bool(met)
     }
-    if let row {
-      j.key("row")
-      j.integer(row)
-    }
-    if let sheet {
-      j.key("sheet")
-      j.string(sheet)
-    }
-    if let target {
-      j.key("target")
-      j.string(target)
-    }
-    if let targets {
-      j.key("targets")
-      j.openObject()
-      for k in targets.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-        j.key(k)
-        j.string(targets[k] ?? "")
-      }
-      j.closeObject()
-    }
-    if let weight {
-      j.key("weight")
-      try j.number(weight)
-    }
+    j.field("row", integer: row)
+    j.field("sheet", sheet)
+    j.field("target", target)
+    j.field("targets", texts: targets)
+    try j.field("weight", number: weight)
     j.key("years")
-    j.integers(years)
+    j.array(years) { $0.integer($1) }
     j.closeObject()
   }
 }
@@ -179,38 +167,26 @@ extension JSONRow {
 extension JSONFinding {
   func write(to j: inout PrettyJSON) throws {
     j.openObject()
-    if let cell {
-      j.key("cell")
-      j.string(cell)
-    }
-    j.key("code")
-    j.string(code)
+    j.field("cell", cell)
+    j.field("code", code)
     j.key("details")
     j.openObject()
     for k in details.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-      j.key(k)
       switch details[k] {
-      case .number(let v)?: try j.number(v)
-      case .text(let t)?: j.string(t)
-      case .texts(let t)?: j.strings(t)
+      case .number(let v)?: try j.field(k, number: v)
+      case .text(let t)?: j.field(k, t)
+      case .texts(let t)?:
+        j.key(k)
+        j.array(t) { $0.string($1) }
       case nil: break
       }
     }
     j.closeObject()
-    j.key("file")
-    j.string(file)
-    if let indicator {
-      j.key("indicator")
-      j.string(indicator)
-    }
-    j.key("message")
-    j.string(message)
-    j.key("severity")
-    j.string(severity)
-    if let sheet {
-      j.key("sheet")
-      j.string(sheet)
-    }
+    j.field("file", file)
+    j.field("indicator", indicator)
+    j.field("message", message)
+    j.field("severity", severity)
+    j.field("sheet", sheet)
     j.closeObject()
   }
 }
@@ -218,10 +194,8 @@ extension JSONFinding {
 extension JSONLeft {
   func write(to j: inout PrettyJSON) {
     j.openObject()
-    j.key("file")
-    j.string(file)
-    j.key("reason")
-    j.string(reason)
+    j.field("file", file)
+    j.field("reason", reason)
     j.closeObject()
   }
 }
@@ -229,34 +203,18 @@ extension JSONLeft {
 extension MergeResult.Summary {
   func write(to j: inout PrettyJSON) throws {
     j.openObject()
-    if let agency {
-      j.key("agency")
-      j.string(agency)
-    }
-    j.key("errors")
-    j.integer(errors)
-    j.key("file")
-    j.string(file)
-    j.key("goals")
-    j.integer(goals)
-    j.key("indicators")
-    j.integer(indicators)
-    j.key("kind")
-    j.string(kind.rawValue)
-    if let score {
-      j.key("score")
-      try j.number(score)
-    }
-    j.key("unmet")
-    j.integer(unmet)
-    j.key("warnings")
-    j.integer(warnings)
-    if let weightTotal {
-      j.key("weightTotal")
-      try j.number(weightTotal)
-    }
+    j.field("agency", agency)
+    j.field("errors", integer: errors)
+    j.field("file", file)
+    j.field("goals", integer: goals)
+    j.field("indicators", integer: indicators)
+    j.field("kind", kind.rawValue)
+    try j.field("score", number: score)
+    j.field("unmet", integer: unmet)
+    j.field("warnings", integer: warnings)
+    try j.field("weightTotal", number: weightTotal)
     j.key("years")
-    j.integers(years)
+    j.array(years) { $0.integer($1) }
     j.closeObject()
   }
 }

@@ -323,8 +323,7 @@ extension MergeResult {
     var counts = PrettyJSON(depth: 1)
     counts.openObject()
     for (k, v) in jsonCounts(indicators: indicators, excluded: left.count).sorted(by: { $0.key < $1.key }) {
-      counts.key(k)
-      counts.integer(v)
+      counts.field(k, integer: v)
     }
     counts.closeObject()
     try sink.write("{\n  \"counts\" : ")

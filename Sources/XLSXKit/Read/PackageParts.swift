@@ -103,7 +103,7 @@ enum PackageReader {
   /// Resolves a relationship target against the source part's folder: absolute (`/xl/x.xml`) or
   /// relative (`worksheets/sheet1.xml`, `../media/a.png`), percent-escapes and backslashes allowed.
   static func resolve(_ target: String, from dir: String) -> String {
-    var t = String(target.map { $0 == "\\" ? "/" : $0 })
+    var t = target.utf8.contains(0x5C) ? String(target.map { $0 == "\\" ? "/" : $0 }) : target
     t = t.removingPercentEncodingIfValid
     var parts: [Substring] = t.hasPrefix("/") ? [] : dir.split(separator: "/")
     for seg in t.split(separator: "/") {
@@ -125,7 +125,7 @@ enum PackageReader {
 extension String {
   /// Decodes `%XX` escapes when they form valid UTF-8; otherwise the string as it is.
   var removingPercentEncodingIfValid: String {
-    guard contains("%") else { return self }
+    guard utf8.contains(0x25) else { return self }  // the byte: no other character's UTF-8 holds it
     var out: [UInt8] = []
     let b = Array(utf8)
     var i = 0

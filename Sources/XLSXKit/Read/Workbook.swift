@@ -107,14 +107,14 @@ public final class Workbook {
         throw XLSXError(.missingPart, "the package has no officeDocument relationship in _rels/.rels", file: path)
       }
       let contentType = types.contentType(of: mainPart) ?? ""
-      if !contentType.contains("spreadsheetml") {
+      if !contentType.utf8.includes("spreadsheetml") {
         throw Workbook.foreignDocumentError(contentType: contentType, mainPart: mainPart, path: path)
       }
       package = PackageInfo(
         contentType: contentType,
-        isStrict: main.type.contains("purl.oclc.org"),
-        isMacroEnabled: contentType.contains("macroEnabled"),
-        isTemplate: contentType.contains(".template"))
+        isStrict: main.type.utf8.includes("purl.oclc.org"),
+        isMacroEnabled: contentType.utf8.includes("macroEnabled"),
+        isTemplate: contentType.utf8.includes(".template"))
       workbookPartName = mainPart
       guard let wbEntry = archive.entry(named: mainPart) else {
         throw XLSXError(.missingPart, "the workbook part \(mainPart) named by _rels/.rels is missing", file: path)
@@ -243,5 +243,21 @@ public final class Workbook {
       return XLSXError(.missingPart, "[Content_Types].xml gives no content type for the main part \(mainPart)", file: path)
     }
     return XLSXError(.notWorkbook, "an Office package whose main part is \(contentType), not a workbook", file: path)
+  }
+}
+
+extension String.UTF8View {
+  /// Whether the ASCII word occurs in these bytes (content types and relationship types are ASCII;
+  /// `String.contains` walks characters, which took a per-package cost worth avoiding).
+  func includes(_ word: StaticString) -> Bool {
+    word.withUTF8Buffer { w in
+      guard let first = w.first else { return true }
+      var i = startIndex
+      while i != endIndex {
+        if self[i] == first, self[i...].starts(with: w) { return true }
+        i = index(after: i)
+      }
+      return false
+    }
   }
 }

@@ -125,30 +125,6 @@ public struct CellReference: Hashable, Sendable, Comparable, CustomStringConvert
     }
   }
 
-  /// Appends the column's letters (1 → `A`) as ASCII bytes, without building a string.
-  @inline(__always) static func appendColumnName(_ column: Int, to bytes: inout [UInt8]) {
-    if column >= 1 && column <= 26 {
-      bytes.append(UInt8(0x40 + column))
-      return
-    }
-    var n = column
-    var letters: (UInt8, UInt8, UInt8) = (0, 0, 0)
-    var count = 0
-    while n > 0 && count < 3 {
-      let r = UInt8((n - 1) % 26)
-      switch count {
-      case 0: letters.0 = 0x41 + r
-      case 1: letters.1 = 0x41 + r
-      default: letters.2 = 0x41 + r
-      }
-      count += 1
-      n = (n - 1) / 26
-    }
-    if count == 3 { bytes.append(letters.2) }
-    if count >= 2 { bytes.append(letters.1) }
-    bytes.append(letters.0)
-  }
-
   /// The reference in A1 notation.
   public var description: String { CellReference.spelled(column, row: row) }
 

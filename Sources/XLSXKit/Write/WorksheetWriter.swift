@@ -299,7 +299,7 @@ public final class WorksheetWriter {
 
   private func writeCell(_ column: Int, _ value: CellValue, _ style: Int, _ formula: String?) {
     body.raw("<c r=\"")
-    CellReference.appendColumnName(column, to: &body.bytes)
+    appendColumnLetters(column, to: &body.bytes)
     appendInteger(Int64(currentRow), to: &body.bytes)
     body.bytes.append(0x22)
     if style != 0 {
@@ -593,9 +593,7 @@ public struct RowBuilder {
   /// A shared-string cell.
   public mutating func sharedString(_ column: Int, index: Int, text: UnsafeBufferPointer<UInt8>) {
     start(column)
-    bytes.append(ascii: " t=\"s\"><v>")
-    appendInteger(Int64(index), to: &bytes)
-    bytes.append(ascii: "</v></c>")
+    appendShared(index)
     if measures { measure(column, displayWidth(String(decoding: text, as: UTF8.self))) }
   }
 
@@ -605,6 +603,12 @@ public struct RowBuilder {
     let s = String(decoding: text, as: UTF8.self)
     appendInline(s)
     if measures { measure(column, displayWidth(s)) }
+  }
+
+  private mutating func appendShared(_ index: Int) {
+    bytes.append(ascii: " t=\"s\"><v>")
+    appendInteger(Int64(index), to: &bytes)
+    bytes.append(ascii: "</v></c>")
   }
 
   private mutating func appendInline(_ s: String) {
@@ -639,34 +643,21 @@ public struct RowBuilder {
   /// text was put there (``WorksheetWriter/sharedStringIndex(_:)-(String)``); inline if it is not
   /// in it. Unlike ``text(_:_:style:)``, this does not touch the workbook.
   public mutating func text(_ column: Int, _ value: String, in table: StringTableSnapshot, style: CellStyle = .general) {
-    guard let index = table.index(of: value) else {
-      start(column)
-      styled(style)
-      appendInline(value)
-      if measures { measure(column, lineWidth(value)) }
-      return
-    }
-    start(column)
-    styled(style)
-    bytes.append(ascii: " t=\"s\"><v>")
-    appendInteger(Int64(index), to: &bytes)
-    bytes.append(ascii: "</v></c>")
-    if measures { measure(column, lineWidth(value)) }
+    text(column, value, index: table.index(of: value), style: style)
   }
 
   /// A text cell in `style`, through the workbook's shared-string table (inline once the table is
   /// full, or when the sheet does not use it: ``WorksheetWriter/sharedStrings``).
   public mutating func text(_ column: Int, _ value: String, style: CellStyle = .general) {
+    var s = value
+    text(column, value, index: shared ? s.withUTF8 { book.strings.index(of: $0) } : nil, style: style)
+  }
+
+  /// A text cell: shared at `index`, or inline without one.
+  private mutating func text(_ column: Int, _ value: String, index: Int?, style: CellStyle) {
     start(column)
     styled(style)
-    var s = value
-    if shared, let id = s.withUTF8({ book.strings.index(of: $0) }) {
-      bytes.append(ascii: " t=\"s\"><v>")
-      appendInteger(Int64(id), to: &bytes)
-      bytes.append(ascii: "</v></c>")
-    } else {
-      appendInline(value)
-    }
+    if let index { appendShared(index) } else { appendInline(value) }
     if measures { measure(column, lineWidth(value)) }
   }
 }

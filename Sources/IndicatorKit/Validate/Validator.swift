@@ -39,13 +39,9 @@ public enum Validator {
     return a == b || (min(a.count, b.count) >= 4 && (a.includes(b) || b.includes(a)))
   }
 
-  /// The index of the review (未達目標檢討) of the indicator named `name`: the same name, else one
-  /// name inside the other (``namesMatch(_:_:)``).
-  static func review(of name: String, in reviews: [UnmetReview]) -> Int? {
-    review(ofKey: nameKey(name), keys: reviews.map { nameKey($0.indicator) })
-  }
-
-  /// ``review(of:in:)`` with the name keys worked out beforehand: `keys` are the reviews' own.
+  /// The index of the review (未達目標檢討) of the indicator whose name key (``nameKey(_:)``) is `k`
+  /// among reviews whose keys are `keys`: the same key, else one inside the other
+  /// (``namesMatch(_:_:)``).
   static func review(ofKey k: String, keys: [String]) -> Int? {
     guard !k.isEmpty else { return nil }
     return keys.firstIndex(of: k) ?? keys.firstIndex { namesMatch(k, $0) }

@@ -255,7 +255,7 @@ extension MergeResult {
       }
     }
     let ids = book.sharedStringsSnapshot
-    let others = Background(Unshared((unmet, checks))) { sheets in
+    let others = BackgroundWork<Void> { [sheets = Unshared((unmet, checks))] in
       try self.writeUnmet(to: sheets.value.0, ids: ids, percent: percentStyle)
       try self.writeFindings(to: sheets.value.1, ids: ids, english: english)
     }
@@ -345,7 +345,7 @@ extension MergeResult {
   /// - Throws: ``XLSXError`` from either output; the workbook's error first.
   public func write(workbook path: String, json: ByteSink?, english: Bool = false) throws {
     guard let json else { return try writeWorkbook(to: path, english: english) }
-    let document = Background(Unshared(json)) { sink in
+    let document = BackgroundWork<Void> { [sink = Unshared(json)] in
       try self.writeJSON(to: sink.value, english: english)
       try sink.value.write(0x0A)
     }
@@ -408,29 +408,6 @@ extension RowBuilder {
 struct Unshared<Value>: @unchecked Sendable {
   let value: Value
   init(_ value: Value) { self.value = value }
-}
-
-/// Work run on another thread; ``wait()`` returns once it is done, with its error if any.
-final class Background: @unchecked Sendable {  // `failure` is written before `done` is signalled
-  private let done = DispatchSemaphore(value: 0)
-  private var failure: (any Error)?
-  private var waited = false
-
-  init<Value>(_ input: Unshared<Value>, _ work: @escaping @Sendable (Unshared<Value>) throws -> Void) {
-    DispatchQueue.global().async {
-      do { try work(input) } catch { self.failure = error }
-      self.done.signal()
-    }
-  }
-
-  /// Waits for the work (at once if it was waited for already: call it from one thread).
-  func wait() throws {
-    if !waited {
-      done.wait()
-      waited = true
-    }
-    if let failure { throw failure }
-  }
 }
 
 /// One indicator row of the merge's JSON.

@@ -192,7 +192,7 @@ public final class WorkbookWriter {
     var pieces: [ZipPiece]
     var size: Int
     var level: Int32
-    var compressing: BackgroundCompression?
+    var compressing: BackgroundWork<CompressedEntry>?
   }
 
   /// Sheets ended by ``WorksheetWriter/close()``, by index.
@@ -212,47 +212,34 @@ public final class WorkbookWriter {
   func finishEarly(_ sheet: WorksheetWriter) throws {
     guard !closed, early[sheet.index] == nil else { return }
     var p = part(of: sheet, pieces: try sheet.finish(definedNames: &names))
-    p.compressing = BackgroundCompression(name: p.name, pieces: p.pieces, level: p.level)
+    p.compressing = WorkbookWriter.deflate(p)
     early[sheet.index] = p
   }
 
-  /// Adds `parts` in order. When two or more are large, they are compressed side by side, one per
-  /// core, then copied in: deflating is most of the time it takes to write a big workbook.
+  /// Adds `parts` in order. When two or more are large, they are deflated side by side (the global
+  /// queue runs as many at once as there are cores), largest first so that the cores finish
+  /// together, then copied in: deflating is most of the time it takes to write a big workbook.
   private func add(_ parts: [Part], to zip: ZipWriter) throws {
+    var parts = parts
     let large = parts.indices.filter { parts[$0].size >= 1 << 20 && parts[$0].compressing == nil }
-    let workers = min(large.count, max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
-    guard workers >= 2 else {
-      for p in parts {
-        if let c = p.compressing {
-          try zip.add(c.wait().get())
-          continue
-        }
-        zip.compressionLevel = p.level
-        try zip.add(p.name, pieces: p.pieces)
-      }
-      zip.compressionLevel = options.compressionLevel
-      return
+    if large.count >= 2 && sysconf(Int32(_SC_NPROCESSORS_ONLN)) >= 2 {
+      for i in large.sorted(by: { parts[$0].size > parts[$1].size }) { parts[i].compressing = WorkbookWriter.deflate(parts[i]) }
     }
-    // Largest first, so that the cores finish together.
-    let order = large.sorted { parts[$0].size > parts[$1].size }
-    let results = CompressionResults(count: parts.count)
-    DispatchQueue.concurrentPerform(iterations: workers) { worker in
-      for k in stride(from: worker, to: order.count, by: workers) {
-        let p = parts[order[k]]
-        results.set(order[k], Result { try ZipWriter.compress(p.name, pieces: p.pieces, level: p.level) })
-      }
-    }
-    for (i, p) in parts.enumerated() {
+    for p in parts {
       if let c = p.compressing {
-        try zip.add(c.wait().get())
-      } else if let done = results.get(i) {
-        try zip.add(done.get())
+        try zip.add(c.wait())
       } else {
         zip.compressionLevel = p.level
         try zip.add(p.name, pieces: p.pieces)
       }
     }
     zip.compressionLevel = options.compressionLevel
+  }
+
+  /// Starts deflating `part` on another thread (``ZipWriter/compress(_:pieces:level:)``).
+  private static func deflate(_ part: Part) -> BackgroundWork<CompressedEntry> {
+    let (name, pieces, level) = (part.name, part.pieces, part.level)
+    return BackgroundWork { try ZipWriter.compress(name, pieces: pieces, level: level) }
   }
 
   // MARK: - Parts
@@ -394,44 +381,5 @@ public final class WorkbookWriter {
     }
     w.end("cp:coreProperties")
     return w.bytes
-  }
-}
-
-/// Parts compressed on several threads: each slot is written by one thread, and read once all
-/// are done (`concurrentPerform` returns only then).
-private final class CompressionResults: @unchecked Sendable {
-  private let slots: UnsafeMutableBufferPointer<Result<CompressedEntry, any Error>?>
-
-  init(count: Int) {
-    slots = .allocate(capacity: count)
-    slots.initialize(repeating: nil)
-  }
-
-  deinit {
-    slots.deinitialize()
-    slots.deallocate()
-  }
-
-  func set(_ i: Int, _ r: Result<CompressedEntry, any Error>) { slots[i] = r }
-
-  func get(_ i: Int) -> Result<CompressedEntry, any Error>? { slots[i] }
-}
-
-/// One part deflated on a thread of its own (``ZipWriter/compress(_:pieces:level:)``).
-private final class BackgroundCompression: @unchecked Sendable {  // `result` is written before `done` is signalled
-  private let done = DispatchSemaphore(value: 0)
-  private var result: Result<CompressedEntry, any Error>?
-
-  init(name: String, pieces: [ZipPiece], level: Int32) {
-    DispatchQueue.global().async {
-      self.result = Result { try ZipWriter.compress(name, pieces: pieces, level: level) }
-      self.done.signal()
-    }
-  }
-
-  /// Waits for the part; each instance is waited for once.
-  func wait() -> Result<CompressedEntry, any Error> {
-    done.wait()
-    return result ?? .failure(XLSXError(.write, "a part was not compressed"))
   }
 }

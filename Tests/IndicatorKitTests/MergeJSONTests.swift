@@ -7,6 +7,25 @@ import Testing
 import XLSXKit
 @testable import IndicatorKit
 
+/// The document as JSONEncoder writes it, whole: the layout the merge's own writer must match.
+private func encodedWhole(_ result: MergeResult, english: Bool) throws -> Data {
+  struct Document: Encodable {
+    var summary: [MergeResult.Summary]
+    var indicators: [JSONRow]
+    var findings: [JSONFinding]
+    var excluded: [JSONLeft]
+    var counts: [String: Int]
+  }
+  let rows = result.included.flatMap { result.jsonRows(of: $0) }
+  let left = result.jsonLeft(english: english)
+  let findings = result.workbooks.flatMap { w in w.findings.map { result.jsonFinding(w, $0, english: english) } }
+  let doc = Document(summary: result.summaries, indicators: rows, findings: findings, excluded: left,
+                     counts: result.jsonCounts(indicators: rows.count, excluded: left.count))
+  let encoder = JSONEncoder()
+  encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+  return try encoder.encode(doc)
+}
+
 @Suite struct MergeJSONTests {
   func streamed(_ result: MergeResult, english: Bool) throws -> Data {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-mergejson-\(UUID().uuidString)")
@@ -37,8 +56,9 @@ import XLSXKit
     #expect(clean.included.reduce(0) { $0 + ($1.report?.indicatorCount ?? 0) } > 50)
     for result in [clean, withFailure] {
       for english in [false, true] {
-        let whole = try result.jsonData(english: english)
+        let whole = try encodedWhole(result, english: english)
         #expect(try streamed(result, english: english) == whole)
+        #expect(try result.jsonData(english: english) == whole)
         #expect(try JSONSerialization.jsonObject(with: whole) is [String: Any])
       }
     }
@@ -83,7 +103,8 @@ import XLSXKit
       MergedWorkbook(file: "z.xlsx", report: other, findings: [], exclusion: nil, exclusionEN: nil, headers: [:]),
     ])
     for english in [false, true] {
-      let whole = try result.jsonData(english: english)
+      let whole = try encodedWhole(result, english: english)
+      #expect(try result.jsonData(english: english) == whole)
       let mine = try streamed(result, english: english)
       #expect(mine == whole, "\(String(decoding: mine, as: UTF8.self))\n---\n\(String(decoding: whole, as: UTF8.self))")
     }

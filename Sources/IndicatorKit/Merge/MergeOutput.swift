@@ -278,44 +278,46 @@ extension MergeResult {
   }
 
   /// The same content as JSON: files with their reports' summaries, every indicator row, every
-  /// finding, and the files left out. (``writeJSON(to:english:)`` writes the same bytes without
-  /// holding the whole document.)
+  /// finding, and the files left out, laid out as JSONEncoder lays it out with `.prettyPrinted,
+  /// .sortedKeys, .withoutEscapingSlashes` (``writeJSON(to:english:)`` writes the same bytes to a
+  /// file without holding the whole document).
   public func jsonData(english: Bool = false) throws -> Data {
-    struct Document: Encodable {
-      var summary: [Summary]
-      var indicators: [JSONRow]
-      var findings: [JSONFinding]
-      var excluded: [JSONLeft]
-      var counts: [String: Int]
-    }
-    let rows = jsonRows()
-    let left = jsonLeft(english: english)
-    let doc = Document(summary: summaries, indicators: rows, findings: jsonFindings(english: english), excluded: left,
-                       counts: jsonCounts(indicators: rows.count, excluded: left.count))
-    return try MergeResult.encoder().encode(doc)
+    var data = Data()
+    try writeJSON(english: english) { data.append($0) }
+    return data
   }
 
-  /// Writes the document of ``jsonData(english:)`` to `sink`, byte for byte the same, one element
-  /// at a time: memory stays flat however many indicators and findings there are (the whole
-  /// document of the 500-workbook benchmark took 110 MB more), and each element is laid out
-  /// directly (`PrettyJSON`) rather than through JSONEncoder, which took half a second there.
+  /// Writes the document of ``jsonData(english:)`` to `sink`, one element at a time: memory stays
+  /// flat however many indicators and findings there are (the whole document of the 500-workbook
+  /// benchmark took 110 MB more).
   ///
   /// - Throws: ``XLSXError`` `io` when the sink cannot be written; encoding errors.
   public func writeJSON(to sink: ByteSink, english: Bool = false) throws {
-    // Each element is laid out on its own (PrettyJSON, as JSONEncoder lays it out) and written.
+    try writeJSON(english: english) { try sink.write($0) }
+  }
+
+  /// The document, handed to `out` piece by piece. Each element is laid out directly (`PrettyJSON`,
+  /// which MergeJSONTests checks against JSONEncoder), not through JSONEncoder, which took half a
+  /// second on the 500-workbook benchmark.
+  func writeJSON(english: Bool, _ out: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+    func emit(_ s: String) throws {
+      var s = s
+      try s.withUTF8(out)
+    }
+    func emit(_ j: PrettyJSON) throws { try j.bytes.withUnsafeBufferPointer(out) }
     func array<T>(_ key: String, _ elements: some Sequence<T>, last: Bool = false,
                   _ write: (T, inout PrettyJSON) throws -> Void) throws {
-      try sink.write("  \"\(key)\" : [\n")
+      try emit("  \"\(key)\" : [\n")
       var any = false
       for e in elements {
-        if any { try sink.write(",\n") }
+        if any { try emit(",\n") }
         var j = PrettyJSON(depth: 2)
         try write(e, &j)
-        try sink.write("    ")
-        try j.bytes.withUnsafeBufferPointer { try sink.write($0) }
+        try emit("    ")
+        try emit(j)
         any = true
       }
-      try sink.write(last ? "\n  ]\n" : "\n  ],\n")  // empty: 「[」, a blank line, 「]」, as JSONEncoder has it
+      try emit(last ? "\n  ]\n" : "\n  ],\n")  // empty: 「[」, a blank line, 「]」, as JSONEncoder has it
     }
     let left = jsonLeft(english: english)
     var indicators = 0
@@ -326,16 +328,16 @@ extension MergeResult {
       counts.field(k, integer: v)
     }
     counts.closeObject()
-    try sink.write("{\n  \"counts\" : ")
-    try counts.bytes.withUnsafeBufferPointer { try sink.write($0) }
-    try sink.write(",\n")
+    try emit("{\n  \"counts\" : ")
+    try emit(counts)
+    try emit(",\n")
     try array("excluded", left) { e, j in e.write(to: &j) }
     try array("findings", workbooks.lazy.flatMap { w in w.findings.lazy.map { self.jsonFinding(w, $0, english: english) } }) {
       try $0.write(to: &$1)
     }
     try array("indicators", included.lazy.flatMap { w in self.jsonRows(of: w) }) { try $0.write(to: &$1) }
     try array("summary", summaries, last: true) { try $0.write(to: &$1) }
-    try sink.write("}")
+    try emit("}")
   }
 
   /// Writes the consolidated workbook to `path` and, when `json` is given, the JSON document
@@ -359,17 +361,9 @@ extension MergeResult {
     try json.commit()
   }
 
-  static func encoder() -> JSONEncoder {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return encoder
-  }
-
   func jsonCounts(indicators: Int, excluded: Int) -> [String: Int] {
     ["inputs": workbooks.count, "merged": included.count, "excluded": excluded, "indicators": indicators]
   }
-
-  func jsonRows() -> [JSONRow] { included.flatMap { jsonRows(of: $0) } }
 
   func jsonRows(of w: MergedWorkbook) -> [JSONRow] {
     guard let r = w.report else { return [] }
@@ -381,10 +375,6 @@ extension MergeResult {
               met: ind.isBonus == true || ind.computedAchievement == nil ? nil : !isUnmet(ind),
               file: w.file, sheet: ind.source?.sheet, row: ind.source?.row)
     }
-  }
-
-  func jsonFindings(english: Bool) -> [JSONFinding] {
-    workbooks.flatMap { w in w.findings.map { jsonFinding(w, $0, english: english) } }
   }
 
   func jsonFinding(_ w: MergedWorkbook, _ f: Finding, english: Bool) -> JSONFinding {

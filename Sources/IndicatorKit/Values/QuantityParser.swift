@@ -389,36 +389,3 @@ private enum Patterns {
   nonisolated(unsafe) static let within = /(\d+(?:\.\d+)?)\s*(個工作天|工作天|個月|日|天|週|年|小時)\s*(?:內|以內|之內)/
   nonisolated(unsafe) static let ladderStep = /(\d{1,2})\s*[.、．)）]\s*([^\d%]+?)\s*(\d{1,3}(?:\.\d+)?)\s*%/
 }
-
-/// Words grouped by the first (or last) byte of their UTF-8, each group in the words' order: the
-/// first word a text starts (or ends) with is found among the few sharing that byte, not by trying
-/// every word.
-struct WordIndex<Value>: @unchecked Sendable {  // built once, never changed
-  private let groups: [[(word: String, bytes: [UInt8], value: Value)]]
-
-  init(_ words: [(String, Value)], byLastByte: Bool) {
-    var groups = [[(word: String, bytes: [UInt8], value: Value)]](repeating: [], count: 256)
-    for (w, v) in words {
-      let bytes = Array(w.utf8)
-      guard let key = byLastByte ? bytes.last : bytes.first else { continue }
-      groups[Int(key)].append((w, bytes, v))
-    }
-    self.groups = groups
-  }
-
-  /// The first word, in the list's order, that `text` starts with.
-  func first(startingAt text: some StringProtocol) -> (String, Value)? {
-    guard let lead = text.utf8.first else { return nil }
-    for g in groups[Int(lead)] where text.utf8.starts(with: g.bytes) { return (g.word, g.value) }
-    return nil
-  }
-
-  /// The first word, in the list's order, that `text` ends with.
-  func first(endingAt text: String) -> (String, Value)? {
-    guard let last = text.utf8.last else { return nil }
-    for g in groups[Int(last)] where text.utf8.count >= g.bytes.count && text.utf8.suffix(g.bytes.count).elementsEqual(g.bytes) {
-      return (g.word, g.value)
-    }
-    return nil
-  }
-}

@@ -200,7 +200,7 @@ func temporaryFile(_ name: String) -> String {
     try s.writeRow(4, [.string("小計"), nil, nil, nil, nil])
     try book.close()
     let result = try Importer.importWorkbook(path: path)
-    let unknown = result.notes.filter { $0.code == "unknown-column" }
+    let unknown = result.notes.filter { $0.code == .unknownColumn }
     #expect(unknown.count == 1)
     #expect(unknown.first?.cell == "E1")
     #expect(result.report.facets.first?.name == "業務面")

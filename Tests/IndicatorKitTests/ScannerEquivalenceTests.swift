@@ -126,8 +126,8 @@ private let seedTexts = (seed001 + seed004 + seed003 + seed002 + seed000).map(\.
     func number(_ t: String) -> Double? { Double(QuantityParser.normalize(t).filter { $0 != "," }.trimmedSpaces) }
     let samples = ["5.0%", " 35 ", "1,234.5", "12 %", "-3", "\t7\t", "０．５", "1,000%", "%", "", " ", "1 2", "3\r\n", "4 ,5"]
     for text in seedTexts + samples + generated(20_000, seed: 31) {
-      #expect(ReportBuilder.fraction(text) == fraction(text), "\(Array(text.unicodeScalars))")
-      #expect(ReportBuilder.number(text) == number(text), "\(Array(text.unicodeScalars))")
+      #expect(ImportValues.fraction(text) == fraction(text), "\(Array(text.unicodeScalars))")
+      #expect(ImportValues.number(text) == number(text), "\(Array(text.unicodeScalars))")
     }
   }
 

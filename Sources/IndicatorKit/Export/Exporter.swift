@@ -107,6 +107,11 @@ private struct FormWriter {
     book.properties.keywords = ExportStamp(kind: report.kind, agency: report.agency, years: report.years,
                                            hasTitle: report.title != nil).keywords
     row += 1
+    // The title block's other lines, one a row (「填報月份：114年12月」).
+    for (key, value) in (report.metadata ?? [:]).sorted(by: { $0.key < $1.key }) {
+      try s.write(row, 1, .string(key + "：" + value))
+      row += 1
+    }
     var firstHeader: ClosedRange<Int>?
     for facet in report.facets {
       if let name = facet.name {
@@ -143,6 +148,26 @@ private struct FormWriter {
         row += 1
       }
     }
+    try writeSignatures()
+    try writeProse()
+  }
+
+  /// The signature block, one line a row: 「承辦人：林小姐」.
+  mutating func writeSignatures() throws {
+    guard let s = sheet, let lines = report.signatures, !lines.isEmpty else { return }
+    row += 1
+    for line in lines {
+      try s.write(row, 1, .string(line.value.isEmpty ? line.role + "：" : line.role + "：" + line.value))
+      row += 1
+    }
+  }
+
+  /// The text outside the tables (前言, section headings) on a sheet of its own, one line a row.
+  mutating func writeProse() throws {
+    guard let lines = report.prose, !lines.isEmpty else { return }
+    let s = try book.addSheet(TemplateSpec.proseSheet)
+    s.setColumn(1, width: 100)
+    for (i, line) in lines.enumerated() { try s.write(i + 1, 1, .string(line), format: CellFormat(wrap: true)) }
   }
 
   /// The header row (two rows when targets are given per year); returns its rows.
@@ -270,7 +295,7 @@ private struct FormWriter {
     pairs += (report.statedScores ?? []).map { ($0.name, $0.value) }
     guard !pairs.isEmpty else { return }
     row += 1
-    try s.write(row, 1, .string("績效分數"), format: headingFormat)
+    try s.write(row, 1, .string(TemplateSpec.scoresTitle), format: headingFormat)
     row += 1
     let facetScores = report.facets.filter { $0.statedScore != nil }.count
     for group in [Array(pairs.prefix(facetScores)), Array(pairs.dropFirst(facetScores))] where !group.isEmpty {
@@ -295,7 +320,7 @@ private struct FormWriter {
 
   mutating func writeBudgets() throws {
     guard let items = report.budgetItems, !items.isEmpty else { return }
-    try writeSideTable("年度重要施政計畫與預算", spec.budgetColumns ?? TemplateSpec.budgets, items) { item, field in
+    try writeSideTable(TemplateSpec.budgetTitle, spec.budgetColumns ?? TemplateSpec.budgets, items) { item, field in
       switch field {
       case .goal: return (.string(labelled(item.label, item.name)), nil)
       case .content: return (text(item.content), nil)

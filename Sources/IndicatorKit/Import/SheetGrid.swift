@@ -71,6 +71,9 @@ struct SheetGrid: Sendable {
     for (row, cells) in rows { distinct[row] = SheetGrid.distinctTexts(row, cells) }
   }
 
+  /// The numbers of the rows that hold a cell, in order.
+  var rowNumbers: [Int] { rows.keys.sorted() }
+
   /// The cell at `row`, `column`.
   func cell(_ row: Int, _ column: Int) -> GridCell? { rows[row]?[column] }
 

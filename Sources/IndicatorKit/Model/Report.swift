@@ -130,6 +130,8 @@ public struct Facet: Codable, Sendable, Hashable {
   public var weight: Double?
   /// A stated total of points (「權分合計 35 分」).
   public var statedTotal: Double?
+  /// A stated total of the weights (a 合計 row under the 權重 column), as a fraction.
+  public var statedWeightTotal: Double?
   /// A stated score (業務面向分數 54.83).
   public var statedScore: Double?
   /// The goals.
@@ -205,6 +207,22 @@ public struct BudgetItem: Codable, Sendable, Hashable {
   }
 }
 
+/// A line of the signature block under a table: 「承辦人：林小姐」, 「科長：」.
+public struct Signature: Codable, Sendable, Hashable {
+  /// The role or contact field as written: 承辦人, 電話, 科長, 製表日期.
+  public var role: String
+  /// What follows it; "" where the form leaves it blank.
+  public var value: String
+  /// Where it was read from.
+  public var source: SourceLocation?
+
+  /// Creates a signature line.
+  public init(role: String, value: String) {
+    self.role = role
+    self.value = value
+  }
+}
+
 /// One agency's plan or report.
 public struct Report: Codable, Sendable, Hashable {
   /// The version of this JSON contract.
@@ -229,6 +247,12 @@ public struct Report: Codable, Sendable, Hashable {
   public var legends: [String: [String: String]]?
   /// Notes (註：…).
   public var notes: [String]?
+  /// The text outside the tables, in order: section headings and paragraphs (前言, 具體施政績效).
+  public var prose: [String]?
+  /// The signature block: who filled the form in and who checked it.
+  public var signatures: [Signature]?
+  /// The title block's other lines: `{"填報月份": "114年12月", "單位": "%"}`.
+  public var metadata: [String: String]?
   /// Where it was read from.
   public var source: SourceLocation?
 

@@ -129,6 +129,12 @@ extension TemplateSpec {
   ]
   static let totals = ["權分合計", "績效分數", "面向分數", "合計", "小計", "總計", "總分"]
   static let notes = ["註", "備註", "說明", "附註"]
+  /// The heading our forms write above a budget table.
+  public static let budgetTitle = "年度重要施政計畫與預算"
+  /// The heading our forms write above the score tables.
+  public static let scoresTitle = "績效分數"
+  /// The sheet our exports write the text outside the tables on.
+  public static let proseSheet = "文字說明"
 
   /// 施政績效報告: targets, actuals, weights, achievement, points, narrative; reviews and scores.
   public static let performanceReport = TemplateSpec(

@@ -20,7 +20,7 @@ public enum Validator {
                               rules: ValidationRules = ValidationRules()) -> [Finding] {
     var check = ReportCheck(report: report)
     check.importNotes(notes)
-    if !notes.contains(where: { $0.code == "no-table" }) {
+    if !notes.contains(where: { $0.code == .noTable }) {
       check.fields()
       check.indicators()
       check.reviews()
@@ -183,10 +183,11 @@ private struct ReportCheck {
       let code: FindingCode
       let severity: Severity
       switch n.code {
-      case "unknown-column": (code, severity) = (.unknownColumn, .warning)
-      case "unplaced-row": (code, severity) = (.unplacedRow, .warning)
-      case "no-table": (code, severity) = (.noTable, .error)
-      default: continue
+      case .unknownColumn: (code, severity) = (.unknownColumn, .warning)
+      case .unplacedRow: (code, severity) = (.unplacedRow, .warning)
+      case .unplacedCell: (code, severity) = (.unplacedCell, .info)
+      case .noTable: (code, severity) = (.noTable, .error)
+      case .continuedRow, .guessedAgency, .splitCell, .continuedTable, .hiddenSheet: continue
       }
       add(code, severity, nil, sheet: n.sheet, cell: n.cell ?? n.row.map { "A\($0)" }, zh: n.messageZH, en: n.message)
     }

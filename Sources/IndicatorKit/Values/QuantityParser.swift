@@ -93,8 +93,8 @@ public enum QuantityParser {
     var latex = false
     for ch in text.unicodeScalars {
       switch ch.value {
-      case 0xFF10...0xFF19, 0xFF05, 0xFF0E, 0xFF0B, 0xFF0D, 0x2212, 0xFF1E, 0xFF1C, 0xFF1D, 0x2267, 0x2266, 0x3000, 0x00A0,
-        0x2009, 0x200A, 0x202F, 0xFF1A:
+      case 0xFF10...0xFF19, 0xFF05, 0xFE6A, 0xFF0E, 0xFF0B, 0xFF0D, 0x2212, 0xFF1E, 0xFF1C, 0xFF1D, 0x2267, 0x2266, 0x3000,
+        0x00A0, 0x2009, 0x200A, 0x202F, 0xFF1A, 0xFF0C:
         mapped = true
       case 0x5C, 0x24: latex = true
       default: continue
@@ -102,10 +102,14 @@ public enum QuantityParser {
     }
     if !mapped && !latex { return text.trimmed }
     var out = ""
-    for ch in text.unicodeScalars {
+    let scalars = Array(text.unicodeScalars)
+    func isDigit(_ i: Int) -> Bool { i >= 0 && i < scalars.count && (0x30...0x39 ~= scalars[i].value || 0xFF10...0xFF19 ~= scalars[i].value) }
+    for (i, ch) in scalars.enumerated() {
       switch ch.value {
       case 0xFF10...0xFF19: out.unicodeScalars.append(Unicode.Scalar(ch.value - 0xFF10 + 0x30) ?? ch)
-      case 0xFF05: out += "%"
+      // A full-width comma groups digits (「３５，０００」); between words it is punctuation and stays.
+      case 0xFF0C where isDigit(i - 1) && isDigit(i + 1): out += ","
+      case 0xFF05, 0xFE6A: out += "%"
       case 0xFF0E: out += "."
       case 0xFF0B: out += "+"
       case 0xFF0D, 0x2212: out += "-"

@@ -49,6 +49,11 @@ struct HeaderRows {
     guard known >= 2, fields.contains(.goal) || fields.contains(.indicator) else { return nil }
     readSubHeaders(row + 1, into: &layout, years: &years, grid)
     place(years, into: &layout)
+    for (column, text) in layout.headers where normalizedHeader(QuantityParser.normalize(text)).hasSuffix("(%)")
+      || normalizedHeader(QuantityParser.normalize(grid.text(row, column))).hasSuffix("(%)")
+    {
+      layout.percentColumns.insert(column)
+    }
     let all = Set(layout.fields.values)
     if all.contains(.explanation) || all.contains(.gap) {
       layout.kind = .reviews

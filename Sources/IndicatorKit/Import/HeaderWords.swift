@@ -50,7 +50,8 @@ struct HeaderWords: Sendable {
     guard header.utf8.count <= 90 else { return false }
     for c in header.unicodeScalars {
       switch c {
-      case " ", "\u{3000}", "\n", "\r", "\t", "*", "＊": continue
+      case "*", "＊": continue
+      case _ where c.isBlank: continue
       case "（": return starts.contains("(")
       case "）": return starts.contains(")")
       case "：": return starts.contains(":")
@@ -66,6 +67,7 @@ struct HeaderWords: Sendable {
   /// 「原定目標值」 → target; 「112年度目標值」, 「113年目標值」, 「目標值(115)」 → target of that year;
   /// 「114 年度」, 「112年」, 「112」 → the year alone; 「策略目標(權重)」 → goal.
   func nameUnguarded(_ header: String) -> HeaderName? {
+    guard header.utf8.count <= 90 else { return nil }  // headers are short; a narrative or a name is not one
     var h = normalizedHeader(QuantityParser.normalize(header))
     var year: Int?
     if let m = h.wholeMatch(of: Patterns.yearAlone) {

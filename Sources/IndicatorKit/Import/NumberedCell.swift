@@ -48,7 +48,12 @@ struct RowTexts {
   func text(column c: Int) -> String {
     let t = grid.text(row, c)
     guard let item, !t.isEmpty else { return t }
-    if let part = NumberedCell.part(t, item.index, of: item.count) {
+    if var part = NumberedCell.part(t, item.index, of: item.count) {
+      // 「1.65%」 on the first line of a numbered list is item 1's 65%.
+      for mark in [".", "、", "．"] where part.hasPrefix("\(item.index + 1)\(mark)") && part.count > 2 {
+        return String(part.dropFirst("\(item.index + 1)\(mark)".count)).trimmed
+      }
+      part = part.trimmed
       return LabeledName.labelEnd(part).map { String(part[$0...]) }.map { $0.isEmpty ? part : $0 } ?? part
     }
     return item.index == 0 ? t : ""

@@ -17,9 +17,19 @@ extension ReportBuilder {
       if !t.isEmpty { cells[field.rawValue] = CellReference(row: row, column: c).description }
       return t.isEmpty ? nil : t
     }
+    // A plain number under a 「(%)」 header, or in a table whose title block says 「單位：%」, is a percentage.
+    let tableInPercent = report.metadata?["單位"].map { QuantityParser.normalize($0) == "%" } ?? false
+    func quantity(_ t: String, column: Int?) -> Quantity {
+      var q = QuantityParser.parse(t)
+      if let n = q.number, q.unit == nil, tableInPercent || column.map(layout.percentColumns.contains) == true {
+        q.number = n / 100
+        q.unit = "%"
+      }
+      return q
+    }
     _ = cell(.indicator)
-    if let t = cell(.target) { ind.target = QuantityParser.parse(t) }
-    if let t = cell(.actual) { ind.actual = QuantityParser.parse(t) }
+    if let t = cell(.target) { ind.target = quantity(t, column: layout.column(.target)) }
+    if let t = cell(.actual) { ind.actual = quantity(t, column: layout.column(.actual)) }
     if let t = cell(.weight), let w = ImportValues.fraction(t) { ind.weight = w }
     if let t = cell(.achievement), let a = ImportValues.fraction(t) { ind.achievement = a }
     if let t = cell(.points) { ind.points = ImportValues.number(t) }
@@ -48,7 +58,7 @@ extension ReportBuilder {
       for (c, y) in layout.years {
         let t = texts.text(column: c)
         guard !t.isEmpty else { continue }
-        targets[String(y)] = QuantityParser.parse(t)
+        targets[String(y)] = quantity(t, column: c)
         cells["target\(y)"] = CellReference(row: row, column: c).description
       }
       if !targets.isEmpty { ind.targets = targets }

@@ -7,7 +7,11 @@ import XLSXKit
 extension ReportBuilder {
   mutating func finish(properties: DocumentProperties) -> ImportResult {
     // Our own exports say what they hold in the document properties.
-    if let keywords = properties.keywords, let saved = ExportStamp(keywords) {
+    // Our own exports say what they hold in the document properties; what the sheet shows wins
+    // when it says otherwise (a department that retitled the form it was sent).
+    if let keywords = properties.keywords, let saved = ExportStamp(keywords),
+      report.agency == nil || report.agency == saved.agency, titleYears.isEmpty || titleYears == saved.years
+    {
       if options.kind == nil { report.kind = saved.kind }
       report.agency = saved.agency ?? report.agency
       if !saved.years.isEmpty { titleYears = saved.years }

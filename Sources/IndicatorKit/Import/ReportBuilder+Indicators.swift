@@ -47,7 +47,9 @@ extension ReportBuilder {
     }
     let f = ensureFacet()
     // A new goal when the goal cell holds its own text (not a merged or blank continuation).
-    if !goalText.isEmpty, goalIsOwn || goalIndex == nil || !isCurrentGoal(goalText, facet: f) {
+    // A new goal when the goal cell holds a text other than the current goal's (a goal typed again
+    // on each of its rows is one goal).
+    if !goalText.isEmpty, goalIndex == nil || !isCurrentGoal(goalText, facet: f) {
       addGoal(goalName(goalText), row, layout, grid, weight: nil)
     } else if goalIndex == nil {
       report.facets[f].goals.append(Goal(name: ""))

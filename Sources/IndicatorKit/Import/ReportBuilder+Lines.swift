@@ -23,8 +23,10 @@ extension ReportBuilder {
       return placed()
     }
     if let facet = FacetHeading.match(t) {
+      // A heading between the rows of an indicator table (「一、業務面（55%）」 under the header)
+      // starts a facet of the same table; elsewhere it ends the table above.
       startFacet(facet, row: row, cell: ref)
-      table = nil
+      if table?.kind != .indicators { table = nil }
       return placed()
     }
     if let meta = MetadataLine.match(t) {
@@ -65,14 +67,16 @@ extension ReportBuilder {
   /// A footer row: 「承辦人：林小姐」 「電話：(03)5518101 分機 305」 「科長：」. A text after a role
   /// alone (「承辦人」 | 「林小姐」) is that role's value.
   mutating func signatureRow(_ texts: [(column: Int, text: String)], row: Int) -> Bool {
-    guard let first = texts.first, SignatureLine.match(first.text) != nil else { return false }
+    guard let first = texts.first, SignatureLine.matchAll(first.text) != nil else { return false }
     var lines: [Signature] = []
     for (column, text) in texts {
       let ref = CellReference(row: row, column: column).description
-      if let m = SignatureLine.match(text) {
-        var s = Signature(role: m.role, value: m.value)
-        s.source = SourceLocation(file: file, sheet: sheet, row: row, cells: ["role": ref])
-        lines.append(s)
+      if let matches = SignatureLine.matchAll(text) {
+        for m in matches {
+          var s = Signature(role: m.role, value: m.value)
+          s.source = SourceLocation(file: file, sheet: sheet, row: row, cells: ["role": ref])
+          lines.append(s)
+        }
       } else if let last = lines.indices.last, lines[last].value.isEmpty {
         lines[last].value = text.trimmed
         lines[last].source?.cells?["value"] = ref

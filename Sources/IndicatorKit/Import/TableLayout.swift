@@ -27,6 +27,8 @@ struct TableLayout {
   var commonIndicators = false
   /// Score columns: column → name (「業務面向分數」).
   var scoreColumns: [Int: String] = [:]
+  /// Columns headed 「(%)」 (「目標值(%)」): their plain numbers are percentages.
+  var percentColumns: Set<Int> = []
   /// The header text of each field column.
   var headers: [Int: String] = [:]
 

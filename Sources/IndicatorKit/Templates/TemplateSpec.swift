@@ -98,7 +98,7 @@ public struct TemplateSpec: Codable, Sendable, Hashable {
 
 extension TemplateSpec {
   static let goalColumn = ColumnSpec(.goal, "關鍵策略目標", synonyms: ["策略績效目標", "策略目標", "計畫名稱", "施政目標", "共同性目標"], width: 24)
-  static let indicatorColumn = ColumnSpec(.indicator, "績效指標", synonyms: ["衡量指標", "關鍵績效指標", "共同性指標", "指標名稱"], width: 28)
+  static let indicatorColumn = ColumnSpec(.indicator, "績效指標", synonyms: ["衡量指標", "關鍵績效指標", "共同性指標", "指標名稱", "計畫項目", "工作項目", "指標項目"], width: 28)
   static let measurementColumn = ColumnSpec(.measurement, "衡量標準", synonyms: ["衡量標準及計算公式", "計算公式"], width: 30)
   static let targetColumn = ColumnSpec(.target, "原定目標值", synonyms: ["原訂目標值", "目標值", "年度目標值", "預定目標值"], width: 12)
   static let actualColumn = ColumnSpec(.actual, "達成目標值", synonyms: ["達成值", "實際值", "實際達成值", "執行成果"], width: 12)

@@ -139,7 +139,7 @@ public enum ChineseNumerals {
 /// `Regex` from several threads is safe (its compiled program is initialised atomically), hence
 /// `nonisolated(unsafe)`.
 private enum Patterns {
-  nonisolated(unsafe) static let weightSuffix = /[(（]\s*(\d+(?:\.\d+)?)\s*%\s*(?:[;；,，]\s*([^()（）]*?)\s*為\s*(\d+(?:\.\d+)?)\s*%)?\s*[)）]\s*$/
+  nonisolated(unsafe) static let weightSuffix = /[(（]\s*(?:權重|配分)?\s*[:：]?\s*(\d+(?:\.\d+)?)\s*%\s*(?:[;；,，]\s*([^()（）]*?)\s*為\s*(\d+(?:\.\d+)?)\s*%)?\s*[)）]\s*$/
   nonisolated(unsafe) static let categorySuffix = /[(（]\s*([^()（）]{1,8})\s*[)）]\s*$/
   nonisolated(unsafe) static let labels: [Regex<Substring>] = [
     /^\s*[(（]\s*[一二三四五六七八九十百]+\s*[)）]\s*/,

@@ -25,6 +25,24 @@ enum SignatureLine: LineRecogniser {
     return firstScalars.contains(first)
   }
 
+  /// Every signature in one cell: 「承辦人：林小姐　　科長：　　處長：」, parts apart by a full-width
+  /// space or two spaces; nil when the first part is none.
+  static func matchAll(_ text: String) -> [Match]? {
+    let parts = text.split(separator: Patterns.gap).map { String($0).trimmed }.filter { !$0.isEmpty }
+    guard parts.count > 1 else { return match(text).map { [$0] } }
+    var out: [Match] = []
+    for part in parts {
+      if let m = match(part) {
+        out.append(m)
+      } else if let last = out.indices.last {
+        out[last].value += (out[last].value.isEmpty ? "" : " ") + part
+      } else {
+        return nil
+      }
+    }
+    return out
+  }
+
   /// 「承辦人：林小姐」 (or 「承辦人:林小姐」, 「承辦人 林小姐」 after a space), or the role alone.
   static func read(_ text: String) -> Match? {
     let t = text.trimmed
@@ -41,4 +59,8 @@ enum SignatureLine: LineRecogniser {
     }
     return nil
   }
+}
+
+private enum Patterns {
+  nonisolated(unsafe) static let gap = /\u{3000}+|[ \t]{2,}/
 }

@@ -26,6 +26,7 @@ enum TitleLine: LineRecogniser {
   }
 
   static func read(_ text: String) -> Match? {
+    guard text.count <= 80 else { return nil }  // a title, not a paragraph that names a plan and a year
     let t = QuantityParser.normalize(text)
     guard familyWords.contains(where: { t.includes($0) }), let years = ImportValues.years(in: t), !years.isEmpty else { return nil }
     var match = Match(title: text.trimmed, years: years)
@@ -35,7 +36,10 @@ enum TitleLine: LineRecogniser {
         agency = String(agency.dropLast(family.count)).trimmedSpaces
         break
       }
-      if !agency.isEmpty { match.agency = agency }
+      // A name, not the first digits of a year typed without an agency (「１１４年度…」).
+      if agency.unicodeScalars.contains(where: { $0.value >= 0x3400 }), agency.unicodeScalars.first?.isRegexDigit == false {
+        match.agency = agency
+      }
     }
     return match
   }
@@ -54,7 +58,7 @@ enum AgencyLine: LineRecogniser {
   static func read(_ text: String) -> String? {
     let t = text.trimmed
     // A name, not a sentence: no digits, punctuation or spaces inside.
-    guard endings.contains(where: { t.hasSuffix($0) }),
+    guard (3...30).contains(text.count), endings.contains(where: { t.hasSuffix($0) }),
       !t.unicodeScalars.contains(where: { $0.isRegexDigit || "，。、：:；;()（）".unicodeScalars.contains($0) || $0.isBlank })
     else { return nil }
     return t

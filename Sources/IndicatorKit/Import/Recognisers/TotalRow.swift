@@ -17,12 +17,14 @@ struct TotalRow {
 
   func mayMatch(_ text: String) -> Bool {
     guard let first = text.unicodeScalars.first(where: { !$0.isBlank }) else { return false }
-    return firstScalars.contains(first)
+    return firstScalars.contains(first) || (text.count <= 8 && (text.hasSuffix("合計") || text.hasSuffix("小計") || text.hasSuffix("總計")))
   }
 
   /// The total word `text` starts with; spaces inside are ignored (「合　計」, 「小 計」).
   func read(_ text: String) -> String? {
     if let (word, _) = index.first(startingAt: text) { return word }
+    // 「權重合計」, 「業務面小計」: a short text ending with a total word.
+    if text.count <= 8, let end = ["合計", "小計", "總計"].first(where: { text.hasSuffix($0) }) { return end }
     guard text.unicodeScalars.contains(where: \.isBlank) else { return nil }
     let squeezed = String(String.UnicodeScalarView(text.unicodeScalars.filter { !$0.isBlank }))
     return index.first(startingAt: squeezed)?.0

@@ -6,10 +6,14 @@ import Testing
 import XLSXKit
 @testable import IndicatorKit
 
+/// The clerk corpus (scripts/fixtures/clerk_reports.py, clerk_plans.py).
+let clerkFixtureFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  .appendingPathComponent("Fixtures/clerk").path
+
 /// Every cell text of the seed and clerk workbooks, and each with full-width digits and spaces.
 let fixtureTexts: [String] = {
   var texts: Set<String> = []
-  for folder in [seedFolder, clerkFolder] {
+  for folder in [seedFolder, clerkFixtureFolder] {
     for name in ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []) where name.hasSuffix(".xlsx") {
       guard let book = try? Workbook(path: folder + "/" + name) else { continue }
       for sheet in book.sheets where sheet.kind == .worksheet {

@@ -135,7 +135,7 @@ func temporaryFile(_ name: String) -> String {
     #expect(r.kind == .annualPlan)
     #expect(r.years == [108])
     let first = try #require(r.facets.first?.goals.first)
-    #expect(first.name == "健全機關文書檔案管理：")
+    #expect(first.name == "健全機關文書檔案管理")
     #expect(first.budget == 8_434)
     #expect(first.indicators.count == 3)
     #expect(first.indicators.allSatisfy { $0.controlCode == "5" && $0.budget == nil })

@@ -23,6 +23,8 @@ public enum ImportNoteCode: String, Codable, Sendable, Hashable, CaseIterable {
   case continuedTable = "continued-table"
   /// A hidden sheet, which is not read.
   case hiddenSheet = "hidden-sheet"
+  /// Targets read from the 衡量標準 texts of a table that has no target column.
+  case targetFromMeasurement = "target-from-measurement"
 }
 
 /// Something the importer met and could not place, or a choice it made that a person should know.

@@ -44,9 +44,32 @@ extension ReportBuilder {
                               message: "no indicator table was found (no row of headers such as 績效指標 and 目標值)",
                               messageZH: "找不到指標表格（沒有「績效指標」「目標值」等標題列）"))
     }
+    targetsFromMeasurements()
     report.source = SourceLocation(file: file)
     report.computeAchievements()
     return ImportResult(report: report, notes: notes, headers: headers)
+  }
+
+  /// A report without any target whose every 衡量標準 states its year's target (「年度目標值 65%」)
+  /// has its targets read from there: all or none, so that a table where only some standards say
+  /// a target keeps the one finding for a table without a target column.
+  mutating func targetsFromMeasurements() {
+    let placed = report.allIndicators
+    guard !placed.isEmpty, placed.allSatisfy({ $0.indicator.target == nil && ($0.indicator.targets ?? [:]).isEmpty }) else { return }
+    var found: [Quantity] = []
+    for p in placed {
+      guard let m = p.indicator.measurement, let q = MeasurementTarget.match(m) else { return }
+      found.append(q)
+    }
+    var next = found.makeIterator()
+    for f in report.facets.indices {
+      for g in report.facets[f].goals.indices {
+        for i in report.facets[f].goals[g].indicators.indices { report.facets[f].goals[g].indicators[i].target = next.next() }
+      }
+    }
+    notes.append(ImportNote(code: .targetFromMeasurement, sheet: nil, row: nil, cell: nil,
+                            message: "the table has no target column; each target was read from its measurement standard (年度目標值)",
+                            messageZH: "表格沒有目標值欄，各項目標值取自衡量標準中的「年度目標值」"))
   }
 
   /// The family: what the title says, else what the columns show (actuals make a report, a target

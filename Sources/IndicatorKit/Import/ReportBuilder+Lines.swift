@@ -89,13 +89,50 @@ extension ReportBuilder {
     return true
   }
 
-  /// A note row: 「註：…」, 「※…」 in the row's first text; the row's other texts go with it.
+  /// A note row: 「註：…」, 「※…」, or a code legend (「＊管考方式代碼：1.工程列管 …」) in the row's first
+  /// text; the row's other texts go with it, and so do the lines right under it.
   mutating func noteRow(_ texts: [(column: Int, text: String)], row: Int) -> Bool {
-    guard let first = texts.first, let body = NoteLine.match(first.text, words: noteWords) else { return false }
+    guard let first = texts.first else { return false }
+    if let legend = LegendLine.match(first.text) {
+      noteBlock = .some(legend.key)
+      addLegend(legend.key, first.text)
+      for (column, _) in texts { ledger.place(row, column) }
+      return true
+    }
+    guard let body = NoteLine.match(first.text, words: noteWords) else { return false }
+    noteBlock = .some(nil)
     let rest = texts.dropFirst().map(\.text)
     let note = ([body] + rest).filter { !$0.isEmpty }.joined(separator: " ")
     if !note.isEmpty { report.notes = (report.notes ?? []) + [note] }
     for (column, _) in texts { ledger.place(row, column) }
     return true
+  }
+}
+
+extension ReportBuilder {
+  /// A line right under a note or legend (no blank row between): a line of the same note.
+  mutating func noteLine(_ texts: [(column: Int, text: String)], row: Int) -> Bool {
+    guard let block = noteBlock, texts.count == 1 else { return false }
+    let text = texts[0].text
+    // A heading right under a note starts what it heads.
+    guard FacetHeading.match(text) == nil, TitleLine.match(text) == nil, captions.match(text) == nil else { return false }
+    if let key = block ?? LegendLine.match(text)?.key {
+      noteBlock = .some(key)
+      addLegend(key, text)
+    } else {
+      report.notes = (report.notes ?? []) + [text.trimmed]
+    }
+    ledger.place(row, texts[0].column)
+    return true
+  }
+
+  /// A legend line: kept as a note, as written, and its codes under ``Report/legends``.
+  mutating func addLegend(_ key: String, _ text: String) {
+    report.notes = (report.notes ?? []) + [String(text.trimmed.drop { "＊*※".contains($0) }).trimmed]
+    let entries = LegendLine.entries(LegendLine.read(text)?.body ?? text)
+    guard !entries.isEmpty else { return }
+    var legends = report.legends ?? [:]
+    legends[key] = (legends[key] ?? [:]).merging(entries) { a, _ in a }
+    report.legends = legends
   }
 }

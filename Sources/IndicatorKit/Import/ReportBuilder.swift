@@ -4,7 +4,7 @@
 //  1. a header row (HeaderRows) starts a table;
 //  2. a signature or footer row (SignatureLine) — before anything else, so that a footer right
 //     under the last indicator is never read as one;
-//  3. a note row (NoteLine);
+//  3. a note row (NoteLine) or a code legend (LegendLine), and the lines right under it;
 //  4. outside a table, or as a single line that does not continue it: title block lines
 //     (TitleLine, AgencyLine, MetadataLine), facet headings (FacetHeading), score lines
 //     (ScoreLines) — see ReportBuilder+Lines.swift;
@@ -43,6 +43,8 @@ struct ReportBuilder {
   var lastGoal: (text: String, parsed: LabeledName)?
   /// The cells of the current sheet that landed in the model.
   var ledger = CellLedger()
+  /// Set after a note or legend row: the lines right under it go with it (the legend's key, if any).
+  var noteBlock: String??
 
   init(file: String, options: ImportOptions) {
     self.file = file
@@ -59,6 +61,7 @@ struct ReportBuilder {
   mutating func read(_ grid: SheetGrid) {
     sheet = grid.name
     ledger = CellLedger()
+    noteBlock = nil
     let previous = table?.kind == .indicators ? table : nil
     table = nil
     if let facet = FacetHeading.fromSheetName(grid.name) { startFacet(facet, row: nil) }
@@ -80,8 +83,11 @@ struct ReportBuilder {
         continue
       }
       let texts = grid.distinctTexts(row)
-      if texts.isEmpty { continue }
-      if signatureRow(texts, row: row) || noteRow(texts, row: row) { continue }
+      if texts.isEmpty {
+        noteBlock = nil
+        continue
+      }
+      if signatureRow(texts, row: row) || noteLine(texts, row: row) || noteRow(texts, row: row) { continue }
       if table == nil && scoreLine(texts, row: row, grid: grid) {
         row += 1  // the row of values
         continue
@@ -122,6 +128,7 @@ struct ReportBuilder {
   }
 
   mutating func startTable(_ layout: TableLayout, _ grid: SheetGrid) {
+    noteBlock = nil
     // A header repeated after a page break starts the same table again; its unknown columns were
     // reported the first time.
     reportUnknownColumns(layout)

@@ -51,7 +51,10 @@ public struct LabeledName: Sendable, Hashable {
       label = s[..<end].trimmedSpaces
       s = String(s[end...])
     }
-    name = s.trimmedSpaces
+    // A colon at the end introduces what follows (「健全機關文書檔案管理：」); it is not the name's.
+    var n = s.trimmedSpaces
+    while n.hasSuffix("：") || n.hasSuffix(":") { n = String(n.dropLast()).trimmedSpaces }
+    name = n
   }
 
   /// Where the list label at the start of `s` ends (after the spaces that follow it), or nil

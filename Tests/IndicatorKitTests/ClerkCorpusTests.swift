@@ -6,8 +6,7 @@ import Testing
 import XLSXKit
 @testable import IndicatorKit
 
-let clerkFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-  .appendingPathComponent("Fixtures/clerk").path
+let clerkFolder = clerkFixtureFolder
 
 /// The corpus's workbooks, by file name.
 let clerkWorkbooks: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: clerkFolder)) ?? [])
@@ -131,19 +130,13 @@ struct FactCheck {
 }
 
 /// Workbooks the importer does not read right yet, and why: each must still fail (a gap that is
-/// closed makes its test fail until it leaves this list). Issue 15 stays open while this is not empty.
+/// closed makes its test fail until it leaves this list).
 let clerkKnownGaps: [String: String] = [
-  "p01_midterm_template_year_headers.xlsx": "a 評估體制 legend under the table is not read into notes",
-  "p04_midterm_two_row_numbers_common.xlsx": "legend lines under the table read as goals",
-  "p04_midterm_two_row_numbers_common_lo.xlsx": "legend lines under the table read as goals",
   "p08_outline_weights_in_goal_text.xlsx": "outline goal rows without a value in the first column are read as a continuation",
-  "p10_pdf_multiline_cells.xlsx": "a 管考代碼 legend is not read into notes",
-  "p10_pdf_multiline_cells_lo.xlsx": "a 管考代碼 legend is not read into notes",
   "p14_weights_sum_formula.xlsx": "units such as μg/m3 are not read",
   "p14_weights_sum_formula_lo.xlsx": "units such as μg/m3 are not read",
   "p18_title_block_rows.xlsx": "「1.65歲以上…」: a label followed by a digit is read as a decimal",
   "p23_instructions_sheet_unit_column.xlsx": "a separate 單位 column is not applied to the values",
-  "p26_year_number_format.xlsx": "a 評估體制 legend is not read into notes",
   "r06_example_points.xlsx": "score tables of a retitled example are not read",
   "r07_example_prefilled.xlsx": "facet headings of a pre-filled form typed by the clerk are not found",
   "r12_word_paste.xlsx": "Word outline: goal rows labelled 「一、」 in the indicator column with values beside",
@@ -173,7 +166,7 @@ let clerkKnownGaps: [String: String] = [
     var check = FactCheck()
     check.report(result.report, facts, notes: result.notes)
     if let gap = clerkKnownGaps[name] {
-      withKnownIssue(Comment(rawValue: gap), isIntermittent: true) {
+      withKnownIssue(Comment(rawValue: gap)) {
         #expect(check.problems.isEmpty, "\(name): \(check.problems.joined(separator: "; "))")
       }
     } else {

@@ -50,6 +50,8 @@ let fixtureTexts: [String] = {
       if totals.read(t) != nil { #expect(totals.mayMatch(t), "TotalRow: \(t)") }
       if captions.read(t) != nil { #expect(captions.mayMatch(t), "TableCaption: \(t)") }
       if words.nameUnguarded(t) != nil { #expect(words.mayName(t), "HeaderWords: \(t)") }
+      if LegendLine.read(t) != nil { #expect(LegendLine.mayMatch(t), "LegendLine: \(t)") }
+      if MeasurementTarget.read(t) != nil { #expect(MeasurementTarget.mayMatch(t), "MeasurementTarget: \(t)") }
       if GoalRow.isGoalLabelled(t) { #expect(GoalRow.mayBeGoalLabelled(t), "GoalRow: \(t)") }
     }
   }
@@ -86,6 +88,16 @@ let fixtureTexts: [String] = {
     #expect(totals.match("合　計") == "合計")
     #expect(totals.match("權重合計") == "合計")
     #expect(totals.match("合作社輔導家數") == nil)
+  }
+
+  @Test func legendsAndMeasurementTargets() {
+    #expect(LegendLine.match("＊管考方式代碼：1.工程列管 2.基本設施列管")?.key == "管考代碼")
+    #expect(LegendLine.entries("1.工程列管 2.基本設施列管 5.自行列管。") == ["1": "工程列管", "2": "基本設施列管", "5": "自行列管。"])
+    #expect(LegendLine.match("評估體制之數字代號意義如下：")?.key == "評估體制")
+    #expect(LegendLine.match("評估體制") == nil)
+    #expect(MeasurementTarget.match("提升公文線上簽核比率，年度目標值 65%。計算公式：…")?.number == 0.65)
+    #expect(MeasurementTarget.match("目標值：3,000人次")?.number == 3000)
+    #expect(MeasurementTarget.match("完成手冊出版") == nil)
   }
 
   @Test func facetsGoalsAndScores() {

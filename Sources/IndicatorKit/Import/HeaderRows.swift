@@ -23,7 +23,9 @@ struct HeaderRows {
     var known = 0
     for (column, text) in cells {
       guard let name = words.name(of: text) else {
-        if text.hasScalar("分"), case let n = normalizedHeader(text), n.ends(bytes: "分數") || n == "總分" {
+        if SubHeader.units.contains(normalizedHeader(text)) {
+          layout.unitColumn = column
+        } else if text.hasScalar("分"), case let n = normalizedHeader(text), n.ends(bytes: "分數") || n == "總分" {
           layout.scoreColumns[column] = text
         } else {
           layout.unknown[column] = text
@@ -143,6 +145,8 @@ struct HeaderRows {
 enum SubHeader {
   static let targets = ["原定", "原訂", "預定", "預計", "目標", "計畫", "規劃"]
   static let actuals = ["達成", "實際", "實績", "執行", "完成"]
+  /// Headers of a column that gives the unit of the values beside it.
+  static let units: Set<String> = ["單位", "衡量單位", "計量單位", "單位別", "計算單位"]
 
   /// The field a sub-word names.
   static func field(_ text: String) -> ColumnField? {

@@ -84,6 +84,8 @@ struct HeaderWords: Sendable {
       h = String(h[..<m.range.lowerBound])
     }
     guard let first = h.unicodeScalars.first, starts.contains(first) else { return nil }
+    // 「施政目標及績效指標」, 「策略目標/績效指標」: one column of goals and their indicators.
+    if h.includes("目標"), h.includes("指標"), !h.includes("目標值") { return HeaderName(field: .indicator, year: year) }
     if h.hasSuffix("(%)") { h.removeLast(3) }
     // 「策略目標(權重)」: a parenthesised note after a known header.
     var bare = h

@@ -18,12 +18,17 @@ extension ReportBuilder {
       return t.isEmpty ? nil : t
     }
     // A plain number under a 「(%)」 header, or in a table whose title block says 「單位：%」, is a percentage.
+    // So is one whose 單位 column says 「%」; another unit there is the value's unit.
     let tableInPercent = report.metadata?["單位"].map { QuantityParser.normalize($0) == "%" } ?? false
+    let unit = layout.unitColumn.map { QuantityParser.normalize(texts.text(column: $0)) } ?? ""
     func quantity(_ t: String, column: Int?) -> Quantity {
       var q = QuantityParser.parse(t)
-      if let n = q.number, q.unit == nil, tableInPercent || column.map(layout.percentColumns.contains) == true {
+      guard let n = q.number, q.unit == nil else { return q }
+      if unit == "%" || (unit.isEmpty && (tableInPercent || column.map(layout.percentColumns.contains) == true)) {
         q.number = n / 100
         q.unit = "%"
+      } else if !unit.isEmpty {
+        q.unit = unit
       }
       return q
     }

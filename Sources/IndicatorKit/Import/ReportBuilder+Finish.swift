@@ -45,6 +45,7 @@ extension ReportBuilder {
                               messageZH: "找不到指標表格（沒有「績效指標」「目標值」等標題列）"))
     }
     targetsFromMeasurements()
+    labelsBeforeDigits()
     report.source = SourceLocation(file: file)
     report.computeAchievements()
     return ImportResult(report: report, notes: notes, headers: headers)
@@ -70,6 +71,26 @@ extension ReportBuilder {
     notes.append(ImportNote(code: .targetFromMeasurement, sheet: nil, row: nil, cell: nil,
                             message: "the table has no target column; each target was read from its measurement standard (年度目標值)",
                             messageZH: "表格沒有目標值欄，各項目標值取自衡量標準中的「年度目標值」"))
+  }
+
+  /// 「1.65歲以上長者流感疫苗接種率」 among 「2.…」, 「3.…」: in a goal whose other indicators are
+  /// numbered 「2.」, 「3.」, the 「1.」 before a digit is the first one's label, not a decimal point.
+  mutating func labelsBeforeDigits() {
+    for f in report.facets.indices {
+      for g in report.facets[f].goals.indices {
+        let indicators = report.facets[f].goals[g].indicators
+        guard indicators.count > 1 else { continue }
+        for (i, ind) in indicators.enumerated() where ind.label == nil {
+          let mark = "\(i + 1)."
+          let others = indicators.enumerated().filter { $0.offset != i }
+          guard ind.name.hasPrefix(mark), ind.name.dropFirst(mark.count).first?.isASCII == true,
+            others.allSatisfy({ $0.element.label?.hasPrefix("\($0.offset + 1)") == true })
+          else { continue }
+          report.facets[f].goals[g].indicators[i].label = mark
+          report.facets[f].goals[g].indicators[i].name = String(ind.name.dropFirst(mark.count)).trimmedSpaces
+        }
+      }
+    }
   }
 
   /// The family: what the title says, else what the columns show (actuals make a report, a target

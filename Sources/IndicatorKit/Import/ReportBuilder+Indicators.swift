@@ -94,13 +94,19 @@ extension ReportBuilder {
   /// total, a points total or a score — and is never an indicator.
   mutating func totalRow(_ row: Int, _ layout: TableLayout, _ grid: SheetGrid) {
     let f = ensureFacet()
+    // 「總計」 under several facets' 小計 rows totals the report, not the last facet.
+    let grand = grid.distinctTexts(row).contains { ["總計", "總分"].contains(totals.match($0.text) ?? "") }
     for (column, t) in grid.distinctTexts(row) {
       let ref = CellReference(row: row, column: column)
       ledger.place(row, column)
       switch layout.fields[column] {
+      case .weight? where grand:
+        continue
       case .weight?:
         if let v = ImportValues.fraction(t) { report.facets[f].statedWeightTotal = v }
         setFacetCell(f, "statedWeightTotal", ref)
+      case .points? where grand:
+        if let v = ImportValues.firstNumber(t) { addStatedScore("總分", v, row: row, ref: ref.description) }
       case .points?:
         if let v = ImportValues.firstNumber(t) {
           report.facets[f].statedTotal = v

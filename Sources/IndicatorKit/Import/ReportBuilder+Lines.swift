@@ -34,11 +34,16 @@ extension ReportBuilder {
       report.metadata = (report.metadata ?? [:]).merging([meta.key: meta.value]) { a, _ in a }
       return placed()
     }
-    if report.title == nil, let title = TitleLine.match(t) {
-      report.title = title.title
-      titleYears = title.years
-      if let agency = title.agency { report.agency = agency }
-      return placed()
+    if let title = TitleLine.match(t) {
+      if report.title == nil {
+        report.title = title.title
+        titleYears = title.years
+        if let agency = title.agency { report.agency = agency }
+        return placed()
+      }
+      // A second title (a sheet per facet, 「…施政績效總分」) names the agency the first left out.
+      if report.agency == nil, let agency = title.agency { report.agency = agency }
+      if title.years == titleYears { return placed() }
     }
     if report.agency == nil, report.facets.allSatisfy({ $0.goals.isEmpty }), let agency = AgencyLine.match(t) {
       report.agency = agency

@@ -27,6 +27,8 @@ struct TableLayout {
   var commonIndicators = false
   /// Score columns: column → name (「業務面向分數」).
   var scoreColumns: [Int: String] = [:]
+  /// A 單位 column: the unit of the target and actual beside it (「人次」, 「%」).
+  var unitColumn: Int?
   /// Columns headed 「(%)」 (「目標值(%)」): their plain numbers are percentages.
   var percentColumns: Set<Int> = []
   /// The header text of each field column.
@@ -39,7 +41,9 @@ struct TableLayout {
   }
 
   /// Every column the table names: fields, years, scores and unknown ones.
-  var allColumns: Set<Int> { Set(fields.keys).union(unknown.keys).union(scoreColumns.keys).union(years.keys) }
+  var allColumns: Set<Int> {
+    Set(fields.keys).union(unknown.keys).union(scoreColumns.keys).union(years.keys).union(unitColumn.map { [$0] } ?? [])
+  }
 
   /// The leftmost column the table names.
   var firstColumn: Int { allColumns.min() ?? 1 }

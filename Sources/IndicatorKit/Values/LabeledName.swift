@@ -96,8 +96,8 @@ public struct LabeledName: Sendable, Hashable {
       let afterDigits = blanks(b)
       // 1、
       if let c = one(afterDigits, "、．") { return blanks(c) }
-      // 1. (not 1.5)
-      if let c = one(afterDigits, "."), !(c < end && u[c].isRegexDigit) { return blanks(c) }
+      // 1. (not 1.5; but 「3.四癌篩檢」, whose 四 has a numeric value, is labelled)
+      if let c = one(afterDigits, "."), !(c < end && (0x30...0x39).contains(u[c].value)) { return blanks(c) }
       // 1-2 and a space
       if let c = one(b, "-"), let d = digits(c), d < end && u[d].isBlank { return blanks(d) }
     }
@@ -149,7 +149,7 @@ private enum Patterns {
     /^\s*[一二三四五六七八九十百]+\s*[、.．]\s*/,
     /^\s*[(（]\s*\d{1,3}\s*[)）]\s*/,
     /^\s*\d{1,3}\s*[、．]\s*/,
-    /^\s*\d{1,3}\s*\.(?!\d)\s*/,
+    /^\s*\d{1,3}\s*\.(?![0-9])\s*/,
     /^\s*\d{1,3}-\d{1,3}\s+/,
   ]
 }

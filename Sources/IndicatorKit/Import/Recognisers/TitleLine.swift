@@ -27,6 +27,8 @@ enum TitleLine: LineRecogniser {
 
   static func read(_ text: String) -> Match? {
     guard text.count <= 80 else { return nil }  // a title, not a paragraph that names a plan and a year
+    guard !text.includes("說明") else { return nil }  // 「114年度施政績效報告填表說明」 heads the instructions
+    guard LabeledName.labelEnd(text) == nil else { return nil }  // 「七、114 年…計畫委託案」 heads a section
     let t = QuantityParser.normalize(text)
     guard familyWords.contains(where: { t.includes($0) }), let years = ImportValues.years(in: t), !years.isEmpty else { return nil }
     var match = Match(title: text.trimmed, years: years)

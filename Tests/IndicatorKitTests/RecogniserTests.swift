@@ -103,6 +103,7 @@ let fixtureTexts: [String] = {
   @Test func facetsGoalsAndScores() {
     #expect(FacetHeading.match("一、核心業務面向：35%")?.weight == 0.35)
     #expect(FacetHeading.match("一、業務面（５５％）")?.weight == 0.55)
+    #expect(FacetHeading.match("貳、共同面（50%）")?.name == "共同面")
     #expect(GoalRow.isGoalLabelled("一、推動智慧城市"))
     #expect(!GoalRow.isGoalLabelled("(一)推動智慧城市"))
     #expect(!GoalRow.isGoalLabelled("1.電子公文比率"))

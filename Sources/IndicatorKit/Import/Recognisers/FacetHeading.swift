@@ -1,4 +1,4 @@
-// FacetHeading: a line that starts a facet (面向) — 「一、核心業務面向：35%」, 「二、共同面」,
+// FacetHeading: a line that starts a facet (面向) — 「一、核心業務面向：35%」, 「貳、共同面（50%）」,
 // 「業務面（55%）」 — or a sheet named like one (業務面, 共同面).
 
 /// A facet heading; the match is the facet it starts (name, label, weight).
@@ -28,5 +28,5 @@ enum FacetHeading: LineRecogniser {
 }
 
 private enum Patterns {
-  nonisolated(unsafe) static let heading = /^(?:([一二三四五六七八九十]+)\s*[、.．]\s*)?(.{1,16}?面向?)\s*(?:[(（:：]\s*(\d+(?:\.\d+)?)\s*%\s*[)）]?)?\s*$/
+  nonisolated(unsafe) static let heading = /^(?:([一二三四五六七八九十壹貳參肆伍陸柒捌玖拾]+)\s*[、.．]\s*)?(.{1,16}?面向?)\s*(?:[(（:：]\s*(\d+(?:\.\d+)?)\s*%\s*[)）]?)?\s*$/
 }

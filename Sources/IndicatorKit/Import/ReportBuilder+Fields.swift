@@ -10,6 +10,8 @@ extension ReportBuilder {
     guard let g = goalIndex else { return }
     var ind = Indicator(name: parsed.name, label: parsed.label, weight: parsed.weight)
     if ind.label == nil, let c = layout.indicatorNumberColumn, !grid.text(row, c).isEmpty { ind.label = grid.text(row, c) }
+    // 「1-1」 in the 項次 column before the goal numbers the goal's first indicator, not the goal.
+    if ind.label == nil, let c = layout.goalNumberColumn, case let n = texts.text(column: c), n.hasScalar("-") { ind.label = n }
     var cells = [String: String](minimumCapacity: 12)
     func cell(_ field: ColumnField) -> String? {
       guard let c = layout.column(field) else { return nil }

@@ -72,7 +72,9 @@ extension ReportBuilder {
   mutating func addGoal(_ parsed: LabeledName, _ row: Int, _ layout: TableLayout, _ grid: SheetGrid, weight: Double?) {
     let f = ensureFacet()
     var goal = Goal(name: parsed.name, label: parsed.label, weight: parsed.weight ?? weight)
-    if goal.label == nil, let c = layout.goalNumberColumn, !grid.text(row, c).isEmpty { goal.label = grid.text(row, c) }
+    if goal.label == nil, let c = layout.goalNumberColumn, !grid.text(row, c).isEmpty, !grid.text(row, c).hasScalar("-") {
+      goal.label = grid.text(row, c)
+    }
     goal.category = parsed.category
     let goalRef = (layout.column(.goal) ?? layout.column(.indicator)).map { CellReference(row: row, column: $0).description }
     goal.source = SourceLocation(file: file, sheet: sheet, row: row, cells: goalRef.map { ["goal": $0] })

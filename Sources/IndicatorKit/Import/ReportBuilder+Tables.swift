@@ -33,7 +33,13 @@ extension ReportBuilder {
     if name == nil || !ownName, var last = report.budgetItems?.popLast() {
       // A second line of the plan above: its content and amount go on.
       if let c = value(row, .content, layout, grid) { last.content = [last.content, c].compactMap { $0 }.joined(separator: " ") }
-      if let a = value(row, .budget, layout, grid).flatMap({ ImportValues.number($0) }) { last.amount = (last.amount ?? 0) + a }
+      if let a = value(row, .budget, layout, grid).flatMap({ ImportValues.number($0) }), let c = layout.column(.budget) {
+        last.amount = (last.amount ?? 0) + a
+        // Each amount added up is named among the item's cells: 「amount」, 「amount2」, …
+        var cells = last.source?.cells ?? [:]
+        cells["amount\(cells.keys.filter { $0.hasPrefix("amount") }.count + 1)"] = CellReference(row: row, column: c).description
+        last.source?.cells = cells
+      }
       if let n = value(row, .remark, layout, grid) { last.note = [last.note, n].compactMap { $0 }.joined(separator: " ") }
       report.budgetItems?.append(last)
       return
@@ -44,7 +50,8 @@ extension ReportBuilder {
     item.label = parsed.label
     item.content = value(row, .content, layout, grid)
     item.note = value(row, .remark, layout, grid)
-    item.source = SourceLocation(file: file, sheet: sheet, row: row)
+    item.source = SourceLocation(file: file, sheet: sheet, row: row,
+                                 cells: layout.column(.budget).map { ["amount": CellReference(row: row, column: $0).description] })
     report.budgetItems = (report.budgetItems ?? []) + [item]
   }
 

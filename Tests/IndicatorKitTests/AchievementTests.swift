@@ -146,6 +146,15 @@ func computed(_ row: SeedRow) -> AchievementResult {
     let surplus = Indicator(name: "各單位當年度經常門業務費賸餘數百分比")
     #expect(Achievement.direction(of: surplus) == .lower)
     #expect(Achievement.direction(of: Indicator(name: "預算執行率")) == .higher)
+    // A share outranks a unit word; an attainment ending outranks a word of loss; 「越低越好」 all.
+    #expect(Achievement.direction(of: Indicator(name: "空氣品質良好日數比率")) == .higher)
+    #expect(Achievement.direction(of: Indicator(name: "農業天然災害救助核發時效達成率")) == .higher)
+    #expect(Achievement.direction(of: Indicator(name: "交通事故死亡人數降低比率")) == .higher)
+    #expect(Achievement.direction(of: Indicator(name: "公文處理錯誤率")) == .lower)
+    var clicks = Indicator(name: "社交工程演練郵件點閱率")
+    clicks.measurement = "點閱人數÷受測人數×100%（越低越好）"
+    #expect(Achievement.direction(of: clicks) == .lower)
+    #expect(Achievement.direction(of: Indicator(name: "公文平均結案日數")) == .lower)
     let deadline = Achievement.direction(of: Indicator(name: "x"), target: Quantity(text: "錯誤率低於 1%"))
     #expect(deadline == .lower)
   }

@@ -138,11 +138,7 @@ struct FactCheck {
 
 /// Workbooks the importer does not read right yet, and why: each must still fail (a gap that is
 /// closed makes its test fail until it leaves this list).
-let clerkKnownGaps: [String: String] = [
-  "r15_sum_uncached.xlsx": "direction: 「…日數比率」 judged lower-is-better (the evaluation issue)",
-  "r16_sum_uncached_lo.xlsx": "direction: 「…日數比率」 judged lower-is-better (the evaluation issue)",
-  "r28_comments_checkboxes.xlsx": "direction: a 「…時效達成率」 judged lower-is-better (the evaluation issue)",
-]
+let clerkKnownGaps: [String: String] = [:]
 
 @Suite struct ClerkCorpusTests {
   @Test func theCorpusIsThere() {

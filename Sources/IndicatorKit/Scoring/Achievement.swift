@@ -34,26 +34,50 @@ public struct AchievementResult: Sendable, Hashable {
 
 /// Direction-aware achievement.
 public enum Achievement {
-  /// Words in an indicator's name or standard that mean fewer is better.
+  /// Words in an indicator's name or standard that mean fewer is better, whatever is measured.
   public static let lowerIsBetterWords = [
-    "天數", "日數", "錯誤率", "錯誤件數", "失誤率", "誤植", "逾期", "延誤", "賸餘", "剩餘", "流失率", "離職率", "事故",
+    "錯誤率", "錯誤件數", "失誤率", "誤植", "逾期", "延誤", "賸餘", "剩餘", "流失率", "離職率", "事故",
     "死亡", "傷亡", "災害", "缺失", "客訴", "申訴率", "退件率", "平均處理時間", "耗電", "用電量", "用水量", "成本",
   ]
 
-  /// The direction of an indicator: its own if set, then the target's comparator, then its words
-  /// (成長率 of staff — 員額/人力/人數 — is lower-better), else higher.
+  /// Units that are better low when nothing else is said: 「公文結案天數」.
+  public static let lowerIsBetterUnits = ["天數", "日數"]
+
+  /// Endings of a name that measures attainment (達成率, 滿意度, 降低比率): higher is better, even
+  /// when the name mentions a loss (「農業天然災害救助核發時效達成率」, 「交通事故死亡人數降低比率」).
+  public static let attainmentEndings = [
+    "達成率", "完成率", "執行率", "滿意度", "合格率", "結案率", "辦結率", "接通率", "使用率", "參與率", "通過率",
+    "覆蓋率", "涵蓋率", "普及率", "回收率", "準點率", "妥善率", "良好率", "降低比率", "降低率", "減少比率", "減少率",
+    "下降率", "改善率",
+  ]
+
+  /// Endings of a share (比率, 百分比): a share outranks a unit word (「空氣品質良好日數比率」 is
+  /// higher-better), not a word of loss (「賸餘數百分比」).
+  public static let shareEndings = ["比率", "百分比", "比例", "比重", "占比", "率"]
+
+  /// The direction of an indicator, by precedence (docs/MODEL.md, "Direction"):
+  /// 1. its own (`direction`); 2. the target's comparator (以上, 以下, deadlines);
+  /// 3. 「越低越好」 in its name or standard; 4. a name ending in an attainment word → higher;
+  /// 5. a word of loss (逾期, 錯誤率, 賸餘, 事故 …) → lower; 6. 成長率 of staff (員額, 人力, 人數) →
+  /// lower; 7. a name ending in a share → higher; 8. a unit word (天數, 日數) → lower; 9. higher.
   public static func direction(of indicator: Indicator, target: Quantity? = nil) -> Direction {
     if let d = indicator.direction { return d }
     if let d = (target ?? indicator.target)?.direction { return d }
     // The name, then the measurement standard (no word has a space, so none can span the two).
     let texts = [indicator.name, indicator.measurement ?? ""]
+    if texts.contains(where: { $0.includes("越低越好") || $0.includes("愈低愈好") }) { return .lower }
+    let name = indicator.name.trimmingCharacters(in: CharacterSet(charactersIn: " 。"))
+    if attainmentEndings.contains(where: { name.hasSuffix($0) }) { return .higher }
     if texts.contains(where: { $0.includesAny(lowerIsBetter) }) { return .lower }
     if texts.contains(where: { $0.includes("成長率") }) && texts.contains(where: { $0.includesAny(staff) }) {
       return .lower
     }
+    if shareEndings.contains(where: { name.hasSuffix($0) }) { return .higher }
+    if texts.contains(where: { $0.includesAny(lowerUnits) }) { return .lower }
     return .higher
   }
 
+  private static let lowerUnits = Needles(lowerIsBetterUnits)
   private static let lowerIsBetter = Needles(lowerIsBetterWords)
   private static let staff = Needles(["員額", "人力", "人數"])
 

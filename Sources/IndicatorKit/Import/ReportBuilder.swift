@@ -1,16 +1,18 @@
 // ReportBuilder: reads a sheet row by row into the report. Each row is given to the recognisers in
-// a fixed order (docs/TEMPLATES.md, "How rows are recognised"):
+// a fixed order, the first that accepts it wins (docs/TEMPLATES.md, "How the importer reads a
+// sheet", lists them with an example each):
 //
 //  1. a header row (HeaderRows) starts a table;
 //  2. a signature or footer row (SignatureLine) — before anything else, so that a footer right
 //     under the last indicator is never read as one;
-//  3. a note row (NoteLine) or a code legend (LegendLine), and the lines right under it;
-//  4. outside a table, or as a single line that does not continue it: title block lines
-//     (TitleLine, AgencyLine, MetadataLine), facet headings (FacetHeading), score lines
-//     (ScoreLines) — see ReportBuilder+Lines.swift;
-//  5. inside an indicator table: a total row (TotalRow), a goal row (GoalRow), an indicator row
-//     or the continuation of the one above — see ReportBuilder+Indicators.swift;
-//  6. inside a review, budget or score table: that table's row (ReportBuilder+Tables.swift).
+//  3. a note or a code legend (NoteLine, LegendLine), and the lines right under it;
+//  4. outside a table: a score header over a row of numbers (ScoreLines);
+//  5. a line outside a table, or a single line that does not continue it: score parts, facet
+//     headings, title block lines, stated scores, table captions, else prose
+//     (ReportBuilder+Lines.swift);
+//  6. inside an indicator table: a total row (TotalRow), a goal row (GoalRow), a continuation of
+//     the indicator above, an indicator row (ReportBuilder+Indicators.swift);
+//  7. inside a review, budget or score table: that table's row (ReportBuilder+Tables.swift).
 //
 // Every cell that lands in the model is marked placed; what is left is named in a note.
 

@@ -5,16 +5,19 @@ import XLSXKit
 
 /// The placed cells of one sheet.
 struct CellLedger {
-  private var placed: Set<CellReference> = []
+  /// Placed cells as `row << 16 | column` (Excel has 16,384 columns).
+  private var placed: Set<Int> = []
+
+  private static func key(_ row: Int, _ column: Int) -> Int { row << 16 | column }
 
   /// Marks a cell as held by the model.
-  mutating func place(_ row: Int, _ column: Int) { placed.insert(CellReference(row: row, column: column)) }
+  mutating func place(_ row: Int, _ column: Int) { placed.insert(Self.key(row, column)) }
 
   /// Takes a mark back: the cell's text did not land after all.
-  mutating func unplace(_ row: Int, _ column: Int) { placed.remove(CellReference(row: row, column: column)) }
+  mutating func unplace(_ row: Int, _ column: Int) { placed.remove(Self.key(row, column)) }
 
   /// Whether the cell is held by the model.
-  func isPlaced(_ row: Int, _ column: Int) -> Bool { placed.contains(CellReference(row: row, column: column)) }
+  func isPlaced(_ row: Int, _ column: Int) -> Bool { placed.contains(Self.key(row, column)) }
 
   /// A note for each non-empty cell of `grid` (each merged range once, by its top-left cell) that
   /// is not placed.

@@ -18,11 +18,15 @@ struct HeaderRows {
   func layout(at row: Int, in grid: SheetGrid) -> TableLayout? {
     let cells = grid.distinctTexts(row)
     guard cells.count >= 2 else { return nil }
+    // Most rows are not headers: the names first, the rest only for a row that is one.
+    let names = cells.map { words.name(of: $0.text) }
+    let fieldsNamed = names.compactMap { $0?.field }
+    guard fieldsNamed.count >= 2, fieldsNamed.contains(.goal) || fieldsNamed.contains(.indicator) else { return nil }
     var layout = TableLayout(kind: .indicators, headerRows: row...row)
     var years: [YearColumn] = []
     var known = 0
-    for (column, text) in cells {
-      guard let name = words.name(of: text) else {
+    for ((column, text), name) in zip(cells, names) {
+      guard let name else {
         if SubHeader.units.contains(normalizedHeader(text)) {
           layout.unitColumn = column
         } else if text.hasScalar("分"), case let n = normalizedHeader(text), n.ends(bytes: "分數") || n == "總分" {
@@ -56,6 +60,7 @@ struct HeaderRows {
     {
       layout.percentColumns.insert(column)
     }
+    layout.seal()
     let all = Set(layout.fields.values)
     if all.contains(.explanation) || all.contains(.gap) {
       layout.kind = .reviews

@@ -44,8 +44,9 @@ struct HeaderWords: Sendable {
     return (f, n.year)
   }
 
-  /// Quick test for ``nameUnguarded(_:)``: short, and starting with a digit or the first character
-  /// of a known header (most cells of a sheet fail it).
+  /// Quick test for ``nameUnguarded(_:)``: short, and starting with the first character of a known
+  /// header, or with a digit and then either holding 年 or being a year alone (「112」): most cells
+  /// of a sheet, values such as 「35,000人次」 among them, fail it.
   func mayName(_ header: String) -> Bool {
     guard header.utf8.count <= 90 else { return false }
     for c in header.unicodeScalars {
@@ -55,7 +56,15 @@ struct HeaderWords: Sendable {
       case "（": return starts.contains("(")
       case "）": return starts.contains(")")
       case "：": return starts.contains(":")
-      default: return c.isRegexDigit || starts.contains(c)
+      default:
+        guard c.isRegexDigit else { return starts.contains(c) }
+        if header.hasScalar("年") { return true }
+        var shown = 0  // a year alone: at most three characters besides white space
+        for s in header.unicodeScalars where !s.isBlank {
+          shown += 1
+          if shown > 3 { return false }
+        }
+        return true
       }
     }
     return false
@@ -70,11 +79,15 @@ struct HeaderWords: Sendable {
     guard header.utf8.count <= 90 else { return nil }  // headers are short; a narrative or a name is not one
     var h = normalizedHeader(QuantityParser.normalize(header))
     var year: Int?
-    if let m = h.wholeMatch(of: Patterns.yearAlone) {
+    // Years are looked for only in a header with a digit (most have none).
+    let hasDigit = h.utf8.contains { (0x30...0x39).contains($0) }
+    if hasDigit, let m = h.wholeMatch(of: Patterns.yearAlone) {
       guard let y = Int(m.output.1), ImportValues.isROCYear(y) else { return nil }
       return HeaderName(field: nil, year: y)
     }
-    if let m = h.prefixMatch(of: Patterns.yearLead), let y = Int(m.output.1), ImportValues.isROCYear(y) {
+    if !hasDigit {
+      // no year
+    } else if let m = h.prefixMatch(of: Patterns.yearLead), let y = Int(m.output.1), ImportValues.isROCYear(y) {
       year = y
       h = String(h[m.range.upperBound...])
     } else if let m = h.firstMatch(of: Patterns.yearInBrackets) ?? h.firstMatch(of: Patterns.yearAtEnd),

@@ -55,13 +55,17 @@ extension ReportBuilder {
   /// has its targets read from there: all or none, so that a table where only some standards say
   /// a target keeps the one finding for a table without a target column.
   mutating func targetsFromMeasurements() {
-    let placed = report.allIndicators
-    guard !placed.isEmpty, placed.allSatisfy({ $0.indicator.target == nil && ($0.indicator.targets ?? [:]).isEmpty }) else { return }
     var found: [Quantity] = []
-    for p in placed {
-      guard let m = p.indicator.measurement, let q = MeasurementTarget.match(m) else { return }
-      found.append(q)
+    for facet in report.facets {
+      for goal in facet.goals {
+        for ind in goal.indicators {
+          guard ind.target == nil, (ind.targets ?? [:]).isEmpty, let m = ind.measurement, let q = MeasurementTarget.match(m)
+          else { return }
+          found.append(q)
+        }
+      }
     }
+    guard !found.isEmpty else { return }
     var next = found.makeIterator()
     for f in report.facets.indices {
       for g in report.facets[f].goals.indices {

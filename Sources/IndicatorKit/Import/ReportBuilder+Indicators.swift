@@ -27,13 +27,14 @@ extension ReportBuilder {
     let hasIndicatorValues = hasYearTargets || [.target, .actual, .achievement, .points, .measurement].contains { own($0) }
     let hasQuantity = hasYearTargets || [.target, .actual, .weight, .achievement, .points, .budget].contains { own($0) }
     let ownGoal = goalIsOwn ? goalText : ""
-    let goalLooksLikeOne = ownGoal.isEmpty ? false : (LabeledName(ownGoal).label != nil || LabeledName(ownGoal).weight != nil || own(.weight))
+    let goalLooksLikeOne = ownGoal.isEmpty ? false : (own(.weight) || { let g = goalName(ownGoal); return g.label != nil || g.weight != nil }())
     let candidate = GoalRow.Row(goalText: goalLooksLikeOne || ownGoal.isEmpty ? ownGoal : "", indicatorText: indicatorText,
                                 hasGoalColumn: layout.column(.goal) != nil && layout.column(.indicator) != nil,
                                 hasIndicatorValues: hasIndicatorValues)
     if let text = GoalRow.goalText(candidate) { return goalRow(text, row, layout, grid) }
     // A row that only continues the one above (a table split by a page break, a long name).
-    let labelled = LabeledName(indicatorText).label != nil
+    let indicatorName = LabeledName(indicatorText)
+    let labelled = indicatorName.label != nil
     if !hasQuantity && (indicatorText.isEmpty || !labelled) && indicatorIndex != nil {
       return continueRow(row, layout, grid, goalText: ownGoal, indicatorText: indicatorText)
     }
@@ -64,7 +65,8 @@ extension ReportBuilder {
     }
     for (i, item) in items.enumerated() {
       let texts = RowTexts(row: row, layout: layout, grid: grid, item: items.count > 1 ? (i, items.count) : nil)
-      addIndicator(indicatorText.isEmpty ? goalName(goalText) : LabeledName(item), texts, row, layout, grid)
+      let name = indicatorText.isEmpty ? goalName(goalText) : (items.count == 1 ? indicatorName : LabeledName(item))
+      addIndicator(name, texts, row, layout, grid)
     }
   }
 

@@ -34,7 +34,7 @@ extension ReportBuilder {
       report.metadata = (report.metadata ?? [:]).merging([meta.key: meta.value]) { a, _ in a }
       return placed()
     }
-    if let title = TitleLine.match(t) {
+    if report.title == nil || report.agency == nil, let title = TitleLine.match(t) {
       if report.title == nil {
         report.title = title.title
         titleYears = title.years

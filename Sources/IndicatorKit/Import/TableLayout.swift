@@ -40,13 +40,18 @@ struct TableLayout {
     return nil
   }
 
-  /// Every column the table names: fields, years, scores and unknown ones.
-  var allColumns: Set<Int> {
-    Set(fields.keys).union(unknown.keys).union(scoreColumns.keys).union(years.keys).union(unitColumn.map { [$0] } ?? [])
-  }
+  /// Every column the table names — fields, years, scores, unit and unknown ones — in order; set by
+  /// ``seal()`` once the header is read (it is looked at for every row).
+  private(set) var allColumns: [Int] = []
 
   /// The leftmost column the table names.
-  var firstColumn: Int { allColumns.min() ?? 1 }
+  var firstColumn: Int { allColumns.first ?? 1 }
+
+  /// Records ``allColumns`` from the columns found.
+  mutating func seal() {
+    allColumns = Set(fields.keys).union(unknown.keys).union(scoreColumns.keys).union(years.keys)
+      .union(unitColumn.map { [$0] } ?? []).sorted()
+  }
 
   /// The numbering columns: 序號 before the goal numbers goals, 編號 right of it numbers indicators.
   var goalNumberColumn: Int? {

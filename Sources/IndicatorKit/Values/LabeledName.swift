@@ -53,7 +53,7 @@ public struct LabeledName: Sendable, Hashable {
     }
     // A colon at the end introduces what follows (「健全機關文書檔案管理：」); it is not the name's.
     var n = s.trimmedSpaces
-    while n.hasSuffix("：") || n.hasSuffix(":") { n = String(n.dropLast()).trimmedSpaces }
+    while n.ends(bytes: "：") || n.ends(bytes: ":") { n = String(n.dropLast()).trimmedSpaces }
     name = n
   }
 

@@ -93,14 +93,22 @@ public enum QuantityParser {
   public static func normalize(_ text: String) -> String {
     var mapped = false
     var latex = false
+    var wideComma = false
+    var previousIsDigit = false
     for ch in text.unicodeScalars {
+      let isDigit = (0x30...0x39).contains(ch.value) || (0xFF10...0xFF19).contains(ch.value)
       switch ch.value {
       case 0xFF10...0xFF19, 0xFF05, 0xFE6A, 0xFF0E, 0xFF0B, 0xFF0D, 0x2212, 0xFF1E, 0xFF1C, 0xFF1D, 0x2267, 0x2266, 0x3000,
-        0x00A0, 0x2009, 0x200A, 0x202F, 0xFF1A, 0xFF0C:
+        0x00A0, 0x2009, 0x200A, 0x202F, 0xFF1A:
         mapped = true
       case 0x5C, 0x24: latex = true
-      default: continue
+      // A full-width comma only matters between digits (「３５，０００」); in prose it stays as it is.
+      case 0xFF0C: wideComma = wideComma || previousIsDigit
+      default:
+        if isDigit && wideComma { mapped = true }
       }
+      if ch.value != 0xFF0C { wideComma = false }
+      previousIsDigit = isDigit
     }
     if !mapped && !latex { return text.trimmed }
     var out = ""

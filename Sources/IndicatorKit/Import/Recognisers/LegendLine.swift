@@ -14,7 +14,10 @@ enum LegendLine: LineRecogniser {
   }
 
   static func mayMatch(_ text: String) -> Bool {
-    (text.hasScalar("：") || text.hasScalar(":")) && (text.includes("代碼") || text.includes("評估"))
+    guard let first = text.unicodeScalars.first(where: { !$0.isBlank }), "＊*※管評代".unicodeScalars.contains(first) else {
+      return false
+    }
+    return (text.hasScalar("：") || text.hasScalar(":")) && (text.includes("代碼") || text.includes("評估"))
   }
 
   static func read(_ text: String) -> Match? {

@@ -28,6 +28,7 @@ enum SignatureLine: LineRecogniser {
   /// Every signature in one cell: 「承辦人：林小姐　　科長：　　處長：」, parts apart by a full-width
   /// space or two spaces; nil when the first part is none.
   static func matchAll(_ text: String) -> [Match]? {
+    guard mayMatch(text) else { return nil }
     let parts = text.split(separator: Patterns.gap).map { String($0).trimmed }.filter { !$0.isEmpty }
     guard parts.count > 1 else { return match(text).map { [$0] } }
     var out: [Match] = []

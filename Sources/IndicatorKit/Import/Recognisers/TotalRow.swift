@@ -17,14 +17,21 @@ struct TotalRow {
 
   func mayMatch(_ text: String) -> Bool {
     guard let first = text.unicodeScalars.first(where: { !$0.isBlank }) else { return false }
-    return firstScalars.contains(first) || (text.count <= 8 && (text.hasSuffix("合計") || text.hasSuffix("小計") || text.hasSuffix("總計")))
+    return firstScalars.contains(first) || Self.shortTotal(text) != nil
   }
+
+  /// 「權重合計」, 「業務面小計」: a short text (eight characters at most) ending with a total word.
+  static func shortTotal(_ text: String) -> String? {
+    guard text.utf8.count <= 24 else { return nil }  // 8 CJK characters
+    return endings.first { text.ends(bytes: $0) }
+  }
+
+  private static let endings = ["合計", "小計", "總計"]
 
   /// The total word `text` starts with; spaces inside are ignored (「合　計」, 「小 計」).
   func read(_ text: String) -> String? {
     if let (word, _) = index.first(startingAt: text) { return word }
-    // 「權重合計」, 「業務面小計」: a short text ending with a total word.
-    if text.count <= 8, let end = ["合計", "小計", "總計"].first(where: { text.hasSuffix($0) }) { return end }
+    if let end = Self.shortTotal(text) { return end }
     guard text.unicodeScalars.contains(where: \.isBlank) else { return nil }
     let squeezed = String(String.UnicodeScalarView(text.unicodeScalars.filter { !$0.isBlank }))
     return index.first(startingAt: squeezed)?.0

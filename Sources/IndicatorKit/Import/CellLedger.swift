@@ -5,19 +5,34 @@ import XLSXKit
 
 /// The placed cells of one sheet.
 struct CellLedger {
-  /// Placed cells as `row << 16 | column` (Excel has 16,384 columns).
-  private var placed: Set<Int> = []
-
-  private static func key(_ row: Int, _ column: Int) -> Int { row << 16 | column }
+  /// Columns 1 to 64 of each row as the bits of one word, indexed by row; wider columns in a set.
+  private var narrow: [UInt64] = []
+  private var wide: Set<CellReference> = []
 
   /// Marks a cell as held by the model.
-  mutating func place(_ row: Int, _ column: Int) { placed.insert(Self.key(row, column)) }
+  mutating func place(_ row: Int, _ column: Int) {
+    guard column <= 64 else {
+      wide.insert(CellReference(row: row, column: column))
+      return
+    }
+    if row >= narrow.count { narrow += [UInt64](repeating: 0, count: max(row + 1 - narrow.count, 64)) }
+    narrow[row] |= 1 << UInt64(column - 1)
+  }
 
   /// Takes a mark back: the cell's text did not land after all.
-  mutating func unplace(_ row: Int, _ column: Int) { placed.remove(Self.key(row, column)) }
+  mutating func unplace(_ row: Int, _ column: Int) {
+    guard column <= 64 else {
+      wide.remove(CellReference(row: row, column: column))
+      return
+    }
+    if row < narrow.count { narrow[row] &= ~(1 << UInt64(column - 1)) }
+  }
 
   /// Whether the cell is held by the model.
-  func isPlaced(_ row: Int, _ column: Int) -> Bool { placed.contains(Self.key(row, column)) }
+  func isPlaced(_ row: Int, _ column: Int) -> Bool {
+    guard column <= 64 else { return wide.contains(CellReference(row: row, column: column)) }
+    return row < narrow.count && narrow[row] & (1 << UInt64(column - 1)) != 0
+  }
 
   /// A note for each non-empty cell of `grid` (each merged range once, by its top-left cell) that
   /// is not placed.

@@ -57,7 +57,9 @@ struct HeaderWords: Sendable {
       case "）": return starts.contains(")")
       case "：": return starts.contains(":")
       default:
-        guard c.isRegexDigit else { return starts.contains(c) }
+        if starts.contains(c) { return true }
+        // Digits as normalising leaves them (ASCII, full-width); a year is read from no others.
+        guard (0x30...0x39).contains(c.value) || (0xFF10...0xFF19).contains(c.value) else { return false }
         if header.hasScalar("年") { return true }
         var shown = 0  // a year alone: at most three characters besides white space
         for s in header.unicodeScalars where !s.isBlank {

@@ -65,20 +65,21 @@ public enum Achievement {
     if let d = (target ?? indicator.target)?.direction { return d }
     // The name, then the measurement standard (no word has a space, so none can span the two).
     let texts = [indicator.name, indicator.measurement ?? ""]
-    if texts.contains(where: { $0.includes("越低越好") || $0.includes("愈低愈好") }) { return .lower }
-    var name = Substring(indicator.name.trimmed)
-    while name.ends(bytes: "。") { name = name.dropLast() }
-    if attainment.first(endingAt: String(name)) != nil { return .higher }
+    if texts.contains(where: { $0.includesAny(saysLower) }) { return .lower }
+    var name = indicator.name  // trimmed by LabeledName
+    while name.ends(bytes: "。") { name.removeLast() }
+    if attainment.first(endingAt: name) != nil { return .higher }
     if texts.contains(where: { $0.includesAny(lowerIsBetter) }) { return .lower }
     if texts.contains(where: { $0.includes("成長率") }) && texts.contains(where: { $0.includesAny(staff) }) {
       return .lower
     }
-    if shares.first(endingAt: String(name)) != nil { return .higher }
+    if shares.first(endingAt: name) != nil { return .higher }
     if texts.contains(where: { $0.includesAny(lowerUnits) }) { return .lower }
     return .higher
   }
 
   private static let lowerUnits = Needles(lowerIsBetterUnits)
+  private static let saysLower = Needles(["越低越好", "愈低愈好"])
   private static let attainment = WordIndex(attainmentEndings.map { ($0, ()) }, byLastByte: true)
   private static let shares = WordIndex(shareEndings.map { ($0, ()) }, byLastByte: true)
   private static let lowerIsBetter = Needles(lowerIsBetterWords)

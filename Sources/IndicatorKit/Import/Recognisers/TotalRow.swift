@@ -22,7 +22,7 @@ struct TotalRow {
 
   /// 「權重合計」, 「業務面小計」: a short text (eight characters at most) ending with a total word.
   static func shortTotal(_ text: String) -> String? {
-    guard text.utf8.count <= 24 else { return nil }  // 8 CJK characters
+    guard text.utf8.count <= 24, text.unicodeScalars.last == "計" else { return nil }  // 8 CJK characters
     return endings.first { text.ends(bytes: $0) }
   }
 

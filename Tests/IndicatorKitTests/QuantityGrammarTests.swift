@@ -131,7 +131,17 @@ let seed000: [Reading] = [
     #expect(q.number == 0.85 && q.unit == "%" && q.comparator == .atLeast)
     #expect(Quantity(text: "＜３件").comparator == .lessThan)
     #expect(Quantity(text: "不超過 2 天").comparator == .atMost)
-    #expect(Quantity(text: "80%~90%").unreadable?.contains("range") == true)
+    #expect(Quantity(text: "80%~90%").number == 0.8)
+    #expect(Quantity(text: "80%~90%").upper == 0.9)
+    #expect(Quantity(text: "80-90%").number == 0.8)
+    #expect(Quantity(text: "3至5場").upper == 5)
+    #expect(Quantity(text: "三場").number == 3)
+    #expect(Quantity(text: "兩場次").unit == "場次")
+    #expect(Quantity(text: "一百零五件").number == 105)
+    #expect(Quantity(text: "5萬人次").number == 50_000)
+    #expect(Quantity(text: "1.2億元").number == 120_000_000)
+    #expect(Quantity(text: "零").number == 0)
+    #expect(Quantity(text: "統一發票").number == nil)
   }
 
   @Test func qualifiersAreKept() {

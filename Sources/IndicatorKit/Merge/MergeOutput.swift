@@ -79,7 +79,7 @@ extension MergeResult {
             if let target = ind.target?.text ?? ind.targets.map(Self.targetList) { b.text(9, target) }
             if let a = ind.actual?.text { b.text(10, a) }
             if let a = ind.computedAchievement ?? ind.achievement { b.number(11, a, style: percent) }
-            if ind.isBonus != true, ind.computedAchievement != nil { b.text(12, isUnmet(ind) ? no : yes) }
+            if ind.isBonus != true, let v = ind.evaluation?.verdict, v == .met || v == .unmet { b.text(12, v == .unmet ? no : yes) }
             b.text(13, w.file)
             if let s = ind.source?.sheet { b.text(14, s) }
             if let n = ind.source?.row { b.number(15, Double(n)) }
@@ -153,8 +153,7 @@ extension MergeResult {
   }
 
   func isUnmet(_ ind: Indicator) -> Bool {
-    guard ind.isBonus != true, let a = ind.computedAchievement else { return false }
-    return a < 1 - 1e-9
+    ind.isBonus != true && ind.evaluation?.verdict == .unmet
   }
 
   /// Writes the consolidated workbook to `path` (through a temporary file renamed into place).
@@ -372,7 +371,7 @@ extension MergeResult {
               key: Validator.nameKey(ind.name), weight: ind.weight, target: ind.target?.text,
               targets: ind.targets?.mapValues(\.text), actual: ind.actual?.text,
               achievement: ind.computedAchievement ?? ind.achievement,
-              met: ind.isBonus == true || ind.computedAchievement == nil ? nil : !isUnmet(ind),
+              met: ind.isBonus == true ? nil : ind.evaluation.flatMap { $0.verdict == .met ? true : $0.verdict == .unmet ? false : nil },
               file: w.file, sheet: ind.source?.sheet, row: ind.source?.row)
     }
   }

@@ -12,10 +12,13 @@ extension Report {
     return try encoder.encode(self)
   }
 
-  /// Reads a report from its JSON form.
+  /// Reads a report from its JSON form; every indicator is evaluated again (a stated
+  /// `evaluation` is never trusted).
   ///
   /// - Throws: `DecodingError` naming the path of a missing or mistyped field.
   public static func from(json data: Data) throws -> Report {
-    try JSONDecoder().decode(Report.self, from: data)
+    var report = try JSONDecoder().decode(Report.self, from: data)
+    report.computeAchievements()
+    return report
   }
 }

@@ -57,8 +57,11 @@ public struct Indicator: Codable, Sendable, Hashable {
   public var actual: Quantity?
   /// The stated achievement (達成度), as a fraction (100.00% → 1.0).
   public var achievement: Double?
-  /// The achievement Jixiao computes from target and actual, as a fraction.
+  /// The achievement Jixiao computes from target and actual, as a fraction (the evaluation's).
   public var computedAchievement: Double?
+  /// The indicator judged against its period's target (``Evaluator``): computed on import and
+  /// whenever a model is read from JSON, never taken as stated.
+  public var evaluation: Evaluation?
   /// Stated points earned (項目權分), which some reports give instead of weights × achievement.
   public var points: Double?
   /// 達成情形 / 績效衡量暨達成情形分析: the narrative.

@@ -61,8 +61,21 @@ public enum Achievement {
   /// 5. a word of loss (逾期, 錯誤率, 賸餘, 事故 …) → lower; 6. 成長率 of staff (員額, 人力, 人數) →
   /// lower; 7. a name ending in a share → higher; 8. a unit word (天數, 日數) → lower; 9. higher.
   public static func direction(of indicator: Indicator, target: Quantity? = nil) -> Direction {
-    if let d = indicator.direction { return d }
-    if let d = (target ?? indicator.target)?.direction { return d }
+    directionAndSource(of: indicator, target: target).direction
+  }
+
+  /// The direction and the step of ``direction(of:target:)`` that decided it.
+  public static func directionAndSource(of indicator: Indicator, target: Quantity? = nil)
+    -> (direction: Direction, source: DirectionSource)
+  {
+    if let d = indicator.direction { return (d, .column) }
+    if let d = (target ?? indicator.target)?.direction { return (d, .comparator) }
+    if let d = directionByWords(of: indicator) { return (d, .words) }
+    return (.higher, .default)
+  }
+
+  /// Steps 3–8 of ``direction(of:target:)``: nil when no word decides.
+  static func directionByWords(of indicator: Indicator) -> Direction? {
     // The name, then the measurement standard (no word has a space, so none can span the two).
     let texts = [indicator.name, indicator.measurement ?? ""]
     if texts.contains(where: { $0.includesAny(saysLower) }) { return .lower }
@@ -75,7 +88,7 @@ public enum Achievement {
     }
     if shares.first(endingAt: name) != nil { return .higher }
     if texts.contains(where: { $0.includesAny(lowerUnits) }) { return .lower }
-    return .higher
+    return nil
   }
 
   private static let lowerUnits = Needles(lowerIsBetterUnits)
@@ -197,13 +210,16 @@ public enum Scoring {
     var any = false
     for p in parts {
       guard let w = p.weight, let a = p.achievement else { continue }
-      total += w * a * 100
+      total += points(weight: w, achievement: a)
       any = true
     }
     return any ? total : nil
   }
 
   /// The report's total: the sum of its facets' scores, in points; nil when no facet has a score.
+  /// The points an indicator earns: weight × achievement × 100 (5% at 97.19% is 4.86).
+  public static func points(weight: Double, achievement: Double) -> Double { weight * achievement * 100 }
+
   public static func total(of report: Report) -> Double? {
     let scores = report.facets.compactMap { score(of: $0) }
     return scores.isEmpty ? nil : scores.reduce(0, +)
@@ -218,24 +234,27 @@ public enum Scoring {
 }
 
 extension Report {
-  /// Fills every indicator's ``Indicator/computedAchievement`` from its target and actual.
+  /// Judges every indicator (``Evaluator``): fills its ``Indicator/evaluation`` and
+  /// ``Indicator/computedAchievement``.
   public mutating func computeAchievements(rule: AchievementRule = AchievementRule()) {
+    let context = EvaluationContext(year: years.max(), asOf: quarterEnd, rule: rule)
     for f in facets.indices {
       for g in facets[f].goals.indices {
         for i in facets[f].goals[g].indicators.indices {
-          let ind = facets[f].goals[g].indicators[i]
-          guard let target = ind.target ?? latestTarget(ind), let actual = ind.actual else { continue }
-          let result = Achievement.compute(
-            target: target, actual: actual, direction: Achievement.direction(of: ind, target: target), rule: rule)
-          facets[f].goals[g].indicators[i].computedAchievement = result.value
+          let e = Evaluator.evaluate(facets[f].goals[g].indicators[i], years: years, context: context)
+          facets[f].goals[g].indicators[i].evaluation = e
+          facets[f].goals[g].indicators[i].computedAchievement = e?.achievement
         }
       }
     }
   }
 
-  private func latestTarget(_ ind: Indicator) -> Quantity? {
-    guard let targets = ind.targets else { return nil }
-    for y in years.sorted(by: >) { if let t = targets[String(y)] { return t } }
-    return nil
+  /// The last day of the quarter a quarterly report's title names (「第2季」 → 6月30日).
+  var quarterEnd: ROCDate? {
+    guard kind == .quarterlyReport, let year = years.max(), let title = title.map(QuantityParser.normalize),
+      let m = title.firstMatch(of: /第\s*([1-4一二三四])\s*季/)
+    else { return nil }
+    let q = Int(m.output.1) ?? ["一": 1, "二": 2, "三": 3, "四": 4][String(m.output.1)] ?? 4
+    return ROCDate(year: year, month: q * 3, day: ROCCalendar.daysIn(month: q * 3, rocYear: year))
   }
 }

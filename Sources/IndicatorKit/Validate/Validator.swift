@@ -97,7 +97,7 @@ private struct ReportCheck {
   let columns: [String: [String: String]]
   let sheetOrder: [String]
   /// The report's own achievement of each indicator (by index in `placed`).
-  var outcomes: [Int: AchievementResult] = [:]
+  var outcomes: [Int: Evaluation] = [:]
   /// The name key (``Validator/nameKey(_:)``) of each indicator in `placed`, and of each review.
   let keys: [String]
   let reviewKeys: [String]
@@ -244,30 +244,30 @@ private struct ReportCheck {
       let ind = p.indicator
       unreadable(p)
       dates(p)
-      guard report.kind.hasActuals, let target = ind.target ?? latestTarget(ind), let actual = ind.actual else { continue }
-      if target.number == nil && target.milestones == nil || actual.number == nil && target.milestones == nil { continue }
-      let direction = Achievement.direction(of: ind, target: target)
-      let result = Achievement.compute(target: target, actual: actual, direction: direction)
-      guard let value = result.value else {
-        if let tu = target.unit, let au = actual.unit, tu != au {
-          add(.unitMismatch, .warning, p, field: "actual",
-              zh: "「\(ind.name)」目標值單位為「\(tu)」，達成值單位為「\(au)」，無法比較",
-              en: "'\(ind.name)': the target is in \(tu), the actual in \(au); they cannot be compared",
-              details: ["target": .text(target.text), "actual": .text(actual.text)])
-        } else if target.milestones != nil {
+      guard report.kind.hasActuals, let target = Evaluator.periodTarget(of: ind, years: report.years)?.target,
+        let actual = ind.actual,
+        let result = ind.evaluation ?? Evaluator.evaluate(ind, years: report.years, context: EvaluationContext(year: report.years.max()))
+      else { continue }
+      let direction = result.direction
+      guard let value = result.achievement else {
+        if result.measure == .text || result.verdict == .inProgress { continue }
+        if result.measure == .ladder {
           add(.unparseableValue, .warning, p, field: "actual",
               zh: "「\(ind.name)」達成值「\(actual.text)」未對應衡量標準的任一階段",
               en: "'\(ind.name)': the actual '\(actual.text)' names no step of the milestone ladder",
               details: ["actual": .text(actual.text)])
+        } else if let tu = target.unit, let au = actual.unit, tu != au {
+          add(.unitMismatch, .warning, p, field: "actual",
+              zh: "「\(ind.name)」目標值單位為「\(tu)」，達成值單位為「\(au)」，無法比較",
+              en: "'\(ind.name)': the target is in \(tu), the actual in \(au); they cannot be compared",
+              details: ["target": .text(target.text), "actual": .text(actual.text)])
         }
         continue
       }
       outcomes[index] = result
       if ind.isBonus == true { continue }
       if let stated = ind.achievement {
-        let uncapped = direction == .higher
-          ? (target.number ?? 0) > 0 ? (actual.number ?? 0) / (target.number ?? 1) : nil
-          : (actual.number ?? 0) > 0 ? (target.number ?? 0) / (actual.number ?? 1) : nil
+        let uncapped = result.ratio
         let tolerance = statedTolerance(stated * 100) / 100 + 1e-9
         let matches = abs(stated - value) <= tolerance || uncapped.map { abs(stated - $0) <= tolerance } == true
         if !matches {
@@ -281,7 +281,7 @@ private struct ReportCheck {
         }
       }
       if let points = ind.points, let weight = ind.weight {
-        let expected = weight * value * 100
+        let expected = Scoring.points(weight: weight, achievement: value)
         if abs(points - expected) > statedTolerance(points) + 1e-9 {
           add(.pointsMismatch, .warning, p, field: "points",
               zh: "「\(ind.name)」項目權分填 \(num(points))，權重 \(pct(weight)) × 達成度 \(pct(value)) = \(num(expected))",
@@ -293,11 +293,6 @@ private struct ReportCheck {
     }
   }
 
-  func latestTarget(_ ind: Indicator) -> Quantity? {
-    guard let targets = ind.targets else { return nil }
-    for y in report.years.sorted(by: >) { if let t = targets[String(y)] { return t } }
-    return nil
-  }
 
   mutating func unreadable(_ p: Placed) {
     let ind = p.indicator
@@ -352,16 +347,17 @@ private struct ReportCheck {
     var used = Set<Int>()
     for (index, p) in placed.enumerated() {
       let r = Validator.review(ofKey: keys[index], keys: reviewKeys)
-      if let r, outcomes[index]?.met != true { used.insert(r) }
-      guard let result = outcomes[index], p.indicator.isBonus != true, result.met == false, let value = result.value else { continue }
+      if let r, outcomes[index]?.verdict != .met { used.insert(r) }
+      guard let result = outcomes[index], p.indicator.isBonus != true, result.verdict == .unmet, let value = result.achievement
+      else { continue }
       let ind = p.indicator
       let numbers: [String: FindingDetail] = [
-        "target": .text((ind.target ?? latestTarget(ind))?.text ?? ""), "actual": .text(ind.actual?.text ?? ""),
+        "target": .text(Evaluator.periodTarget(of: ind, years: report.years)?.target.text ?? ""), "actual": .text(ind.actual?.text ?? ""),
         "achievement": .number(value), "direction": .text(result.direction.rawValue),
       ]
-      let shortfall = "目標值 \((ind.target ?? latestTarget(ind))?.text ?? "")，達成值 \(ind.actual?.text ?? "")，達成度 \(pct(value))"
+      let shortfall = "目標值 \(Evaluator.periodTarget(of: ind, years: report.years)?.target.text ?? "")，達成值 \(ind.actual?.text ?? "")，達成度 \(pct(value))"
         + (result.direction == .lower ? "（數值越低越好）" : "")
-      let shortfallEN = "target \((ind.target ?? latestTarget(ind))?.text ?? ""), actual \(ind.actual?.text ?? ""), achievement \(pct(value))"
+      let shortfallEN = "target \(Evaluator.periodTarget(of: ind, years: report.years)?.target.text ?? ""), actual \(ind.actual?.text ?? ""), achievement \(pct(value))"
         + (result.direction == .lower ? " (lower is better)" : "")
       if let r, !(reviews[r].explanation ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
         add(.unmetTarget, .warning, p, field: "actual", zh: "「\(ind.name)」未達目標：\(shortfall)；已於未達目標檢討說明",
@@ -535,7 +531,7 @@ private struct ReportCheck {
       let mine = placed.indices.filter { placed[$0].facetIndex == fi }
       let all = mine.map { placed[$0].indicator }
       let scored = all.filter { $0.isBonus != true }
-      let achievements = mine.map { outcomes[$0]?.value ?? placed[$0].indicator.achievement }
+      let achievements = mine.map { outcomes[$0]?.achievement ?? placed[$0].indicator.achievement }
       // Σ weight × achievement over the scored indicators, when each has both.
       var computed: Double?
       if !scored.isEmpty && zip(all, achievements).allSatisfy({ $0.isBonus == true || ($0.weight != nil && $1 != nil) }) {
@@ -632,7 +628,7 @@ private struct ReportCheck {
       matchedPlan.insert(i)
       let planInd = planned[i].indicator
       let planTarget = planInd.target ?? year.flatMap { planInd.targets?[String($0)] }
-      if let pt = planTarget, let rt = p.indicator.target ?? latestTarget(p.indicator) {
+      if let pt = planTarget, let rt = Evaluator.periodTarget(of: p.indicator, years: report.years)?.target {
         compareTargets(p, plan: pt, report: rt)
       }
       if let pw = planInd.weight, let rw = p.indicator.weight, abs(pw - rw) > 0.0005 {

@@ -63,8 +63,10 @@ public struct Milestone: Codable, Sendable, Hashable {
 public struct Quantity: Codable, Sendable, Hashable {
   /// The text as written, word for word.
   public var text: String
-  /// The number it states (a fraction for percentages).
+  /// The number it states (a fraction for percentages); for a range (「80%~90%」), its lower bound.
   public var number: Double?
+  /// A range's upper bound (「80%~90%」: 0.9).
+  public var upper: Double?
   /// The unit: `%`, 次, 場次, 件, 人, 天, 式, 冊, 個, 城市, …
   public var unit: String?
   /// How the number bounds the result (以上 is `>=`).

@@ -39,7 +39,7 @@ public enum QuantityParser {
 
   /// Reads a target or actual.
   public static func parse(_ text: String) -> Quantity {
-    let s = normalize(text)
+    let s = ChineseNumbers.rewrite(normalize(text))
     var q = Quantity(text: text, number: nil)
     if s.isEmpty {
       q.unreadable = "empty"
@@ -65,8 +65,18 @@ public enum QuantityParser {
       q.unreadable = "no number in the text"
       return q
     }
-    if let range = rangeForm(s, tokens) {
-      q.unreadable = range
+    if let split = rangeForm(s, tokens) {
+      // 「80%~90%」, 「80-90%」, 「3至5場」: the lower bound is the number, the upper one `upper`;
+      // the unit is the bounds' (a bare lower bound takes the upper one's).
+      let low = parse(String(s[..<split])), high = parse(String(s[split...]).drop { "~～-至到－ ".contains($0) }.description)
+      guard var lo = low.number, let hi = high.number else {
+        q.unreadable = "a range (\(s)) whose bounds cannot be read"
+        return q
+      }
+      if low.unit == nil && high.unit == "%" { lo /= 100 }
+      q.number = lo
+      q.upper = hi
+      q.unit = high.unit ?? low.unit
       return q
     }
     let readings = tokens.map { read($0, in: s) }
@@ -303,15 +313,14 @@ public enum QuantityParser {
     return parts.filter { !$0.isEmpty }.joined(separator: " … ")
   }
 
-  /// 「80%~90%」, 「3-5 場」: a range is not a single target.
-  static func rangeForm(_ s: String, _ tokens: [NumberToken]) -> String? {
+  /// 「80%~90%」, 「3-5 場」, 「80%至90%」: two numbers joined by a range sign; the index where the
+  /// upper bound's part starts (the sign), or nil.
+  static func rangeForm(_ s: String, _ tokens: [NumberToken]) -> String.Index? {
     guard tokens.count == 2 else { return nil }
-    let between = s[tokens[0].range.upperBound..<tokens[1].range.lowerBound]
-      .filter { $0 != "%" }.trimmedSpaces
-    if ["~", "～", "-", "至", "到", "－"].contains(between) {
-      return "a range (\(s)), not a single target"
-    }
-    return nil
+    let gap = s[tokens[0].range.upperBound..<tokens[1].range.lowerBound]
+    let between = gap.filter { $0 != "%" }.trimmedSpaces
+    guard ["~", "～", "-", "至", "到", "－"].contains(between) else { return nil }
+    return gap.firstIndex { "~～-至到－".contains($0) }
   }
 
   // MARK: - Deadlines

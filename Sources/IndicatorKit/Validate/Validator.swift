@@ -532,12 +532,10 @@ private struct ReportCheck {
       let all = mine.map { placed[$0].indicator }
       let scored = all.filter { $0.isBonus != true }
       let achievements = mine.map { outcomes[$0]?.achievement ?? placed[$0].indicator.achievement }
-      // Σ weight × achievement over the scored indicators, when each has both.
+      // Σ weight × achievement over the scored indicators (Scoring.score), when each has both.
       var computed: Double?
       if !scored.isEmpty && zip(all, achievements).allSatisfy({ $0.isBonus == true || ($0.weight != nil && $1 != nil) }) {
-        computed = zip(all, achievements).reduce(0) { sum, pair in
-          pair.0.isBonus == true ? sum : sum + (pair.0.weight ?? 0) * (pair.1 ?? 0) * 100
-        }
+        computed = Scoring.score(zip(all, achievements).filter { $0.0.isBonus != true }.map { ($0.0.weight, $0.1) })
       }
       let pointsSum: Double? = !all.isEmpty && all.allSatisfy { $0.points != nil } ? all.compactMap(\.points).reduce(0, +) : nil
       if let stated = facet.statedScore, let c = computed, abs(stated - c) > statedTolerance(stated) + 1e-9 {

@@ -135,20 +135,23 @@ private func errors(_ findings: [Finding]) -> [Finding] { findings.filter { $0.s
 
   @Test func seed000() throws {
     // 新竹市 108 annual plan: the table has no target column; targets are written inside 衡量標準
-    // (「年度目標值 65%」). One finding for the column, not one per indicator; no weights at all, so no
-    // weight findings.
+    // (「年度目標值 65%」). One finding for the column, not one per indicator; no weights at all: one
+    // missing-weight for the table, information only in a plan (the evaluation issue's rule).
     let findings = try validateSeed("seed_000.xlsx")
-    #expect(findings.map(\.code) == [.missingField])
+    #expect(findings.map(\.code) == [.missingField, .missingWeight])
     #expect(findings.first?.severity == .warning && findings.first?.cell == nil)
+    #expect(findings.last?.severity == .info && findings.last?.details["level"] == .text("table"))
   }
 
   @Test func seed002() throws {
-    // 基隆市 111–114 mid-term plan: 26 indicators, each with four readable yearly targets; no weights,
-    // no actuals (a plan): nothing to report.
+    // 基隆市 111–114 mid-term plan: 26 indicators, each with four readable yearly targets; no actuals
+    // (a plan); no weights: one missing-weight for the table, information only.
     let r = try importSeed("seed_002.xlsx").report
     #expect(r.allIndicators.count == 26)
     #expect(r.allIndicators.allSatisfy { $0.indicator.targets?.count == 4 && $0.indicator.targets?.values.allSatisfy { $0.number != nil } == true })
-    #expect(try validateSeed("seed_002.xlsx").isEmpty)
+    let findings = try validateSeed("seed_002.xlsx")
+    #expect(findings.map(\.code) == [.missingWeight])
+    #expect(findings.allSatisfy { $0.severity == .info })
   }
 
   @Test func seed003() throws {

@@ -389,7 +389,19 @@ private struct ReportCheck {
     let weightedIndicators = placed.contains { $0.indicator.weight != nil }
     let weightedGoals = report.facets.contains { $0.goals.contains { $0.weight != nil } }
     let weightedFacets = report.facets.contains { $0.weight != nil }
-    guard weightedIndicators || weightedGoals || weightedFacets else { return }
+    guard weightedIndicators || weightedGoals || weightedFacets else {
+      // No weight anywhere: one finding for the table, not one per row. A report's score cannot be
+      // computed without them (a warning); plans often carry none (information). An office that
+      // requires weights makes it an error in the rules file.
+      let scored = placed.filter { $0.indicator.isBonus != true }
+      guard !scored.isEmpty else { return }
+      add(.missingWeight, report.kind.hasActuals ? .warning : .info, nil, sheet: scored.first?.indicator.source?.sheet,
+          zh: "此表沒有權重欄，\(scored.count) 項指標皆無權重" + (report.kind.hasActuals ? "，無法計算績效分數" : ""),
+          en: "the table has no weights: none of the \(scored.count) indicators has one"
+            + (report.kind.hasActuals ? ", so no score can be computed" : ""),
+          details: ["level": .text("table"), "indicators": .number(Double(scored.count))])
+      return
+    }
     if weightedIndicators {
       for p in placed where p.indicator.weight == nil && p.indicator.isBonus != true {
         add(.missingWeight, .error, p, field: "weight", zh: "「\(p.indicator.name)」沒有權重",

@@ -63,6 +63,14 @@ struct FactCheck {
     if let part = facts["measurement_contains"] as? String, !(ind.measurement ?? "").contains(part) {
       problems.append("\(path) measurement lacks \(part)")
     }
+    // The evaluation, worked by hand from Tests/Fixtures/evaluation/README.md.
+    if let verdict = facts["verdict"] as? String, ind.evaluation?.verdict.rawValue != verdict {
+      problems.append("\(path) verdict: \(ind.evaluation?.verdict.rawValue ?? "nil") ≠ \(verdict) [\(ind.evaluation?.reason ?? "")]")
+    }
+    same("\(path) computed achievement", ind.evaluation?.achievement, facts["computed_achievement"])
+    if let late = facts["days_late"] as? Int, ind.evaluation?.daysLate != late {
+      problems.append("\(path) days late: \(ind.evaluation?.daysLate.map(String.init) ?? "nil") ≠ \(late)")
+    }
   }
 
   mutating func report(_ r: Report, _ facts: [String: Any], notes: [ImportNote]) {

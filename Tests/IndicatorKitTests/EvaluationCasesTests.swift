@@ -3,6 +3,7 @@
 // measure, direction and where it came from, achievement, verdict, days late.
 
 import Foundation
+import PropertyBased
 import Testing
 @testable import IndicatorKit
 
@@ -96,6 +97,48 @@ let evaluationKnownGaps: [String: String] = [:]
       withKnownIssue(Comment(rawValue: gap)) { #expect(problems.isEmpty, Comment(rawValue: message)) }
     } else {
       #expect(problems.isEmpty, Comment(rawValue: message))
+    }
+  }
+}
+
+/// `s` typed in full-width mode: digits, %, the ASCII signs and spaces as their full-width forms.
+func fullWidth(_ s: String) -> String {
+  String(String.UnicodeScalarView(s.unicodeScalars.map { c in
+    switch c.value {
+    case 0x30...0x39, 0x25, 0x2E, 0x2C, 0x2B, 0x2D, 0x3C, 0x3D, 0x3E: return Unicode.Scalar(c.value + 0xFEE0) ?? c
+    case 0x20: return "\u{3000}"
+    default: return c
+    }
+  }))
+}
+
+@Suite struct EvaluationProperties {
+  /// Every hand-worked case with its target and actual typed in full-width mode is judged alike.
+  @Test(arguments: evaluationCases)
+  func widthsDoNotChangeTheVerdict(_ c: EvaluationCase) {
+    var wide = c.json
+    for key in ["target", "actual", "quarter_target"] {
+      if let s = wide[key] as? String { wide[key] = fullWidth(s) }
+    }
+    let a = judge(c), b = judge(EvaluationCase(id: c.id, json: wide))
+    #expect(a?.verdict == b?.verdict, "\(c.id)")
+    #expect(a?.achievement == b?.achievement, "\(c.id)")
+  }
+
+  /// Whatever the numbers, a target cannot be met both ways round.
+  @Test func swappingTheDirectionNeverMeetsBoth() async {
+    await propertyCheck(count: 500, input: Gen.uint64(in: 0...UInt64.max)) { seed in
+      var g = SplitMix(seed)
+      let t = Double(g.next() % 1000) / 10, a = Double(g.next() % 1000) / 10
+      let unit = ["", "%", "場", "人次"][Int(g.next() % 4)]
+      var ind = Indicator(name: "x")
+      ind.target = QuantityParser.parse(Quantity.plainText(t) + unit)
+      ind.actual = QuantityParser.parse(Quantity.plainText(a) + unit)
+      let verdicts = [Direction.higher, .lower].map { d -> Verdict? in
+        ind.direction = d
+        return Evaluator.evaluate(ind, years: [114], context: EvaluationContext(year: 114))?.verdict
+      }
+      #expect(!(verdicts[0] == .met && verdicts[1] == .met) || t == a, "target \(t)\(unit), actual \(a)\(unit)")
     }
   }
 }

@@ -119,6 +119,10 @@ let fixtureTexts: [String] = {
     #expect(words.name(of: "114 年度") == HeaderName(field: nil, year: 114))
     #expect(words.name(of: "１１２年度目標值") == HeaderName(field: .target, year: 112))
     #expect(words.name(of: "原定目標值") == HeaderName(field: .target, year: nil))
+    #expect(words.name(of: "衡量方向") == HeaderName(field: .direction, year: nil))
+    #expect(ImportValues.direction("越低越好") == .lower)
+    #expect(ImportValues.direction("正向") == .higher)
+    #expect(ImportValues.direction("　") == nil)
     #expect(SubHeader.field("原定") == .target)
     #expect(SubHeader.field("實際") == .actual)
   }

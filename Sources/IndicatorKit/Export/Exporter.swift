@@ -65,6 +65,7 @@ private struct FormWriter {
       case .evaluationMethod: return all.contains { $0.evaluationMethod != nil }
       case .budget: return all.contains { $0.budget != nil } || report.facets.contains { $0.goals.contains { $0.budget != nil } }
       case .controlCode: return all.contains { $0.controlCode != nil }
+      case .direction: return all.contains { $0.direction != nil }
       case .remark: return all.contains { $0.extra?["備註"] != nil }
       case .gap, .explanation, .content: return false
       }
@@ -256,6 +257,7 @@ private struct FormWriter {
           if i == 0, let b = goal.budget { value = .number(b) } else { value = ind.budget.map { .number($0) } ?? .empty }
           format.numberFormat = "#,##0.###"
         case .controlCode: value = text(ind.controlCode)
+        case .direction: value = text(ind.direction.map { $0 == .lower ? "越低越好" : "越高越好" })
         case .remark: value = text(ind.extra?["備註"])
         case .yearTargets, .gap, .explanation, .content: value = .empty
         }

@@ -39,6 +39,14 @@ enum ImportValues {
     return Double(m.output.1.filter { $0 != "," })
   }
 
+  /// A 衡量方向 cell: 「越高越好」, 「正向」, 「↑」 → higher; 「越低越好」, 「負向」, 「↓」 → lower.
+  static func direction(_ t: String) -> Direction? {
+    let s = normalizedHeader(t)
+    if ["越低", "愈低", "負向", "↓", "低"].contains(where: { s.hasPrefix($0) }) { return .lower }
+    if ["越高", "愈高", "正向", "↑", "高"].contains(where: { s.hasPrefix($0) }) { return .higher }
+    return nil
+  }
+
   /// The formula in a measurement standard: what follows 「計算公式：」.
   static func formula(in measurement: String) -> String? {
     guard measurement.includes("計算公式"), let m = measurement.firstMatch(of: Patterns.formulaLead) else { return nil }

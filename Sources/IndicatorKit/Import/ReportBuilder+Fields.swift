@@ -48,6 +48,7 @@ extension ReportBuilder {
     ind.evaluationSystem = cell(.evaluationSystem)
     ind.evaluationMethod = cell(.evaluationMethod)
     ind.controlCode = cell(.controlCode)
+    if let d = cell(.direction) { ind.direction = ImportValues.direction(d) }
     if let b = cell(.budget) {
       // A budget merged over the plan's rows is the plan's (goal's), not each indicator's.
       if let c = layout.column(.budget), let origin = grid.cell(row, c)?.mergeOrigin,

@@ -35,6 +35,8 @@ public enum ColumnField: String, Codable, Sendable, CaseIterable {
   case budget
   /// 管考代碼.
   case controlCode
+  /// 衡量方向: 越高越好 or 越低越好, when the form says it.
+  case direction
   /// 備註.
   case remark
   /// 達成度差異值 (in the review of unmet targets).
@@ -111,6 +113,8 @@ extension TemplateSpec {
   static let budgetColumn = ColumnSpec(.budget, "預算金額（千元）", synonyms: ["預算金額", "經費(千元)", "經費", "預算(千元)"], width: 12, format: "#,##0")
   static let codeColumn = ColumnSpec(.controlCode, "管考代碼", synonyms: ["管考", "代碼"], width: 8, choices: ["1", "2", "3", "4", "5"])
   static let sequenceColumn = ColumnSpec(.sequence, "序號", synonyms: ["項次"], width: 6)
+  static let directionColumn = ColumnSpec(.direction, "衡量方向", synonyms: ["方向", "指標方向", "評估方向", "績效方向"], width: 10,
+                                          choices: ["越高越好", "越低越好"])
   static let numberColumn = ColumnSpec(.sequence, "編號", width: 6)
   static let remarkColumn = ColumnSpec(.remark, "備註", synonyms: ["說明"], width: 16)
   static let yearTargetsColumn = ColumnSpec(.yearTargets, "年度績效目標值", synonyms: ["年度目標值", "各年度目標值", "績效目標值"], width: 10)
@@ -139,15 +143,15 @@ extension TemplateSpec {
   /// 施政績效報告: targets, actuals, weights, achievement, points, narrative; reviews and scores.
   public static let performanceReport = TemplateSpec(
     kind: .performanceReport, title: "施政績效報告",
-    columns: [goalColumn, indicatorColumn, measurementColumn, targetColumn, actualColumn, weightColumn, achievementColumn,
-              pointsColumn, narrativeColumn, systemColumn, codeColumn, remarkColumn],
+    columns: [goalColumn, indicatorColumn, measurementColumn, directionColumn, targetColumn, actualColumn, weightColumn,
+              achievementColumn, pointsColumn, narrativeColumn, systemColumn, codeColumn, remarkColumn],
     reviewTitle: "未達目標值之關鍵策略目標檢討", reviewColumns: reviews, budgetColumns: nil, totalWords: totals, noteWords: notes)
 
   /// 年度施政計畫: goals, indicators, measurement standards, targets, budget and control codes.
   public static let annualPlan = TemplateSpec(
     kind: .annualPlan, title: "施政計畫",
-    columns: [goalColumn, indicatorColumn, measurementColumn, targetColumn, weightColumn, systemColumn, methodColumn,
-              budgetColumn, codeColumn, remarkColumn],
+    columns: [goalColumn, indicatorColumn, measurementColumn, directionColumn, targetColumn, weightColumn, systemColumn,
+              methodColumn, budgetColumn, codeColumn, remarkColumn],
     reviewTitle: nil, reviewColumns: nil, budgetColumns: budgets, totalWords: totals, noteWords: notes)
 
   /// 中程施政計畫: a target per year under 年度績效目標值.
@@ -160,8 +164,8 @@ extension TemplateSpec {
   /// 季報: progress against the year's targets, quarter by quarter.
   public static let quarterlyReport = TemplateSpec(
     kind: .quarterlyReport, title: "施政計畫季報",
-    columns: [goalColumn, indicatorColumn, measurementColumn, targetColumn, actualColumn, achievementColumn, narrativeColumn,
-              codeColumn, remarkColumn],
+    columns: [goalColumn, indicatorColumn, measurementColumn, directionColumn, targetColumn, actualColumn, achievementColumn,
+              narrativeColumn, codeColumn, remarkColumn],
     reviewTitle: "落後項目檢討", reviewColumns: reviews, budgetColumns: nil, totalWords: totals, noteWords: notes)
 
   /// The built-in template of each family.

@@ -79,6 +79,8 @@ public struct ImportOptions: Sendable {
   public var template: TemplateSpec?
   /// Limits for reading the workbook.
   public var read = ReadOptions()
+  /// The thresholds of the indicators' lights (an office's rules file).
+  public var grading = GradingRules()
 
   /// Default options.
   public init(kind: ReportKind? = nil, template: TemplateSpec? = nil) {

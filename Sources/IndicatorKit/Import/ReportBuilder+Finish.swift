@@ -47,7 +47,7 @@ extension ReportBuilder {
     targetsFromMeasurements()
     labelsBeforeDigits()
     report.source = SourceLocation(file: file)
-    report.computeAchievements()
+    report.computeAchievements(grading: options.grading)
     return ImportResult(report: report, notes: notes, headers: headers)
   }
 

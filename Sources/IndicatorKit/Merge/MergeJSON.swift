@@ -149,6 +149,7 @@ extension JSONRow {
     j.field("indicator", indicator)
     j.field("key", key)
     j.field("kind", kind)
+    j.field("light", light)
     if let met {
       j.key("met")
       j.bool(met)

@@ -83,12 +83,13 @@ extension MergeResult {
             b.text(13, w.file)
             if let s = ind.source?.sheet { b.text(14, s) }
             if let n = ind.source?.row { b.number(15, Double(n)) }
+            if ind.isBonus != true, let light = ind.evaluation?.light { b.text(16, english ? light.rawValue : light.name) }
             try detail.commit(b)
           }
         }
       }
     }
-    detail.autoFilter(CellRange(CellReference(row: 1, column: 1), CellReference(row: max(row, 1), column: 15)))
+    detail.autoFilter(CellRange(CellReference(row: 1, column: 1), CellReference(row: max(row, 1), column: 16)))
   }
 
   /// 未達目標's rows: every unmet indicator with its explanation. `ids`: the shared-string index of
@@ -211,8 +212,8 @@ extension MergeResult {
     let detailHeader = [t("機關", "Agency"), t("年度", "Years"), t("類別", "Kind"), t("面向", "Facet"), t("目標", "Goal"),
                         t("指標", "Indicator"), t("指標（比對用）", "Indicator key"), t("權重", "Weight"), t("目標值", "Target"),
                         t("達成值", "Actual"), t("達成度", "Achievement"), t("達成", "Met"), t("檔案", "File"), t("工作表", "Sheet"),
-                        t("列", "Row")]
-    let detail = try table(t("指標明細", "Indicators"), detailHeader, widths: [22, 10, 16, 12, 30, 34, 24, 8, 14, 14, 10, 6, 30, 10, 6])
+                        t("列", "Row"), t("燈號", "Light")]
+    let detail = try table(t("指標明細", "Indicators"), detailHeader, widths: [22, 10, 16, 12, 30, 34, 24, 8, 14, 14, 10, 6, 30, 10, 6, 8])
     let unmetHeader = [t("機關", "Agency"), t("年度", "Years"), t("目標", "Goal"), t("指標", "Indicator"), t("目標值", "Target"),
                        t("達成值", "Actual"), t("達成度", "Achievement"), t("未達目標檢討", "Explanation"), t("檔案", "File")]
     let unmet = try table(t("未達目標", "Unmet"), unmetHeader, widths: [22, 10, 30, 34, 14, 14, 10, 60, 30])
@@ -372,6 +373,7 @@ extension MergeResult {
               targets: ind.targets?.mapValues(\.text), actual: ind.actual?.text,
               achievement: ind.computedAchievement ?? ind.achievement,
               met: ind.isBonus == true ? nil : ind.evaluation.flatMap { $0.verdict == .met ? true : $0.verdict == .unmet ? false : nil },
+              light: ind.isBonus == true ? nil : ind.evaluation?.light?.rawValue,
               file: w.file, sheet: ind.source?.sheet, row: ind.source?.row)
     }
   }
@@ -414,6 +416,8 @@ struct JSONRow: Encodable {
   var actual: String?
   var achievement: Double?
   var met: Bool?
+  /// 燈號: green, yellow, red, white.
+  var light: String?
   var file: String
   var sheet: String?
   var row: Int?

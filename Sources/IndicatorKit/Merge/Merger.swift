@@ -136,7 +136,9 @@ public enum Merger {
   static func readOne(_ file: String, options: MergeOptions) -> MergedWorkbook {
     let modified = (try? FileManager.default.attributesOfItem(atPath: file))?[.modificationDate] as? Date
     do {
-      let result = try Importer.importWorkbook(path: file, options: options.importOptions)
+      var importOptions = options.importOptions
+      importOptions.grading = options.rules.grading
+      let result = try Importer.importWorkbook(path: file, options: importOptions)
       var findings = Validator.validate(result.report, notes: result.notes, plan: options.plan, rules: options.rules)
       for i in findings.indices { findings[i].file = file }
       var report = result.report

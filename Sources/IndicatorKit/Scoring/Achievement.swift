@@ -236,8 +236,8 @@ public enum Scoring {
 extension Report {
   /// Judges every indicator (``Evaluator``): fills its ``Indicator/evaluation`` and
   /// ``Indicator/computedAchievement``.
-  public mutating func computeAchievements(rule: AchievementRule = AchievementRule()) {
-    let context = EvaluationContext(year: years.max(), asOf: quarterEnd, rule: rule)
+  public mutating func computeAchievements(rule: AchievementRule = AchievementRule(), grading: GradingRules = GradingRules()) {
+    let context = EvaluationContext(year: years.max(), asOf: quarterEnd, rule: rule, grading: grading)
     for f in facets.indices {
       for g in facets[f].goals.indices {
         for i in facets[f].goals[g].indicators.indices {

@@ -66,6 +66,8 @@ public struct Evaluation: Codable, Sendable, Hashable {
   public var reason: String?
   /// For a deadline met late: the calendar days after it.
   public var daysLate: Int?
+  /// The light (燈號), by the grading rules of the evaluation.
+  public var light: Light?
 }
 
 /// What an evaluation needs to know of the report.
@@ -76,12 +78,15 @@ public struct EvaluationContext: Sendable {
   public var asOf: ROCDate?
   /// The cap and the all-or-nothing rule.
   public var rule: AchievementRule
+  /// The thresholds of the lights.
+  public var grading: GradingRules
 
   /// A context for `year`, as of `asOf` (the year's end by default).
-  public init(year: Int?, asOf: ROCDate? = nil, rule: AchievementRule = AchievementRule()) {
+  public init(year: Int?, asOf: ROCDate? = nil, rule: AchievementRule = AchievementRule(), grading: GradingRules = GradingRules()) {
     self.year = year
     self.asOf = asOf
     self.rule = rule
+    self.grading = grading
   }
 
   /// The date the period ends.
@@ -128,6 +133,7 @@ public enum Evaluator {
     }
     // Before the period is over, a target not yet met is in progress.
     if e.verdict == .unmet && !context.isWholeYear && e.daysLate == nil { e.verdict = .inProgress }
+    e.light = Grading.light(of: e, rules: context.grading)
     return e
   }
 

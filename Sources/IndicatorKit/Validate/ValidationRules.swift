@@ -5,10 +5,13 @@ import Foundation
 /// Per-agency rules: findings switched off or re-graded by code.
 ///
 /// The file given to `jixiao validate --rules` is JSON:
-/// `{"rules": {"points-mismatch": "off", "unmet-target": "error", "date-outside-year": "info"}}`.
+/// `{"rules": {"points-mismatch": "off", "unmet-target": "error", "date-outside-year": "info"},
+///   "lights": {"yellow": 0.9}, "grades": {"優等": 90, "甲等": 80, "乙等": 70, "丙等": 0}}`.
 public struct ValidationRules: Sendable, Hashable {
   /// The severity each code is given; nil drops the findings of that code.
   public var overrides: [FindingCode: Severity?] = [:]
+  /// The thresholds of lights and grades.
+  public var grading = GradingRules()
 
   /// No overrides: every finding keeps its own severity.
   public init() {}
@@ -20,7 +23,24 @@ public struct ValidationRules: Sendable, Hashable {
     guard let object = try? JSONSerialization.jsonObject(with: json) as? [String: Any] else {
       throw ValidationRulesError(message: "the rules file is not a JSON object", messageZH: "規則檔不是 JSON 物件")
     }
-    let rules = (object["rules"] as? [String: Any]) ?? object
+    if let lights = object["lights"] as? [String: Any] {
+      guard let yellow = (lights["yellow"] as? NSNumber)?.doubleValue, (0...1).contains(yellow) else {
+        throw ValidationRulesError(message: "\"lights\" needs \"yellow\": the achievement (0 to 1) from which an unmet indicator is yellow",
+                                   messageZH: "「lights」須有「yellow」：未達目標指標列為黃燈的達成度下限（0 至 1）")
+      }
+      grading.yellowFrom = yellow
+    }
+    if let grades = object["grades"] as? [String: Any] {
+      var list: [Grade] = []
+      for (name, value) in grades {
+        guard let from = (value as? NSNumber)?.doubleValue else {
+          throw ValidationRulesError(message: "grade '\(name)' needs the score it starts at", messageZH: "等第「\(name)」須有起始分數")
+        }
+        list.append(Grade(name, from: from))
+      }
+      grading.grades = list.sorted { $0.from > $1.from }
+    }
+    let rules = (object["rules"] as? [String: Any]) ?? object.filter { $0.key != "lights" && $0.key != "grades" }
     for (key, value) in rules {
       guard let code = FindingCode(rawValue: key) else {
         let known = FindingCode.allCases.map(\.rawValue).joined(separator: ", ")

@@ -43,8 +43,9 @@ struct Validate: ParsableCommand {
   }
 
   func run() throws {
-    let options = try check.importOptions()
+    var options = try check.importOptions()
     let ruleSet = try check.loadRules()
+    options.grading = ruleSet.grading
     let planReport = try check.loadPlan()
 
     var results: [FileResult] = []

@@ -63,6 +63,10 @@ struct CheckOptions: ParsableArguments {
 
 /// A workbook imported, or a model (`.json` from `jixiao import`) read with no import notes.
 func loadWorkbookOrModel(_ path: String, options: ImportOptions) throws -> ImportResult {
-  if path.lowercased().hasSuffix(".json") { return ImportResult(report: try readModel(path), notes: []) }
+  if path.lowercased().hasSuffix(".json") {
+    var report = try readModel(path)
+    report.computeAchievements(grading: options.grading)
+    return ImportResult(report: report, notes: [])
+  }
   return try Importer.importWorkbook(path: path, options: options)
 }

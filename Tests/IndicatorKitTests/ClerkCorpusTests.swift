@@ -67,7 +67,12 @@ struct FactCheck {
     if let verdict = facts["verdict"] as? String, ind.evaluation?.verdict.rawValue != verdict {
       problems.append("\(path) verdict: \(ind.evaluation?.verdict.rawValue ?? "nil") ≠ \(verdict) [\(ind.evaluation?.reason ?? "")]")
     }
-    same("\(path) computed achievement", ind.evaluation?.achievement, facts["computed_achievement"])
+    // Worked to four decimals.
+    if let want = (facts["computed_achievement"] as? NSNumber)?.doubleValue,
+      ind.evaluation?.achievement.map({ abs($0 - want) < 0.00005 }) != true
+    {
+      problems.append("\(path) computed achievement: \(ind.evaluation?.achievement.map { String($0) } ?? "nil") ≠ \(want)")
+    }
     if let late = facts["days_late"] as? Int, ind.evaluation?.daysLate != late {
       problems.append("\(path) days late: \(ind.evaluation?.daysLate.map(String.init) ?? "nil") ≠ \(late)")
     }

@@ -19,8 +19,11 @@ extension ReportBuilder {
     review.gap = value(row, .gap, layout, grid).flatMap { ImportValues.fraction($0) }
     review.explanation = value(row, .explanation, layout, grid)
     var cells: [String: String] = [:]
-    for field in [ColumnField.indicator, .gap, .explanation] {
-      if let c = layout.column(field) { cells[field.rawValue] = CellReference(row: row, column: c).description }
+    // The target, actual and achievement a review repeats are named with its cells.
+    for field in [ColumnField.indicator, .gap, .explanation, .target, .actual, .achievement] {
+      if let c = layout.column(field), field == .indicator || field == .gap || field == .explanation || !grid.text(row, c).isEmpty {
+        cells[field.rawValue] = CellReference(row: row, column: c).description
+      }
     }
     review.source = SourceLocation(file: file, sheet: sheet, row: row, cells: cells)
     report.reviews = (report.reviews ?? []) + [review]

@@ -47,7 +47,7 @@ extension MergeResult {
           }
         }
       }
-      let stated = r.statedScores?.first { $0.name.includes("總分") }?.value
+      let stated = r.statedTotalScore?.value
       return Summary(agency: r.agency, years: r.years, kind: r.kind, goals: r.facets.reduce(0) { $0 + $1.goals.count },
                      indicators: count, unmet: unmet,
                      weightTotal: weighted ? weights : nil, score: stated ?? Scoring.total(of: r),

@@ -181,6 +181,9 @@ public struct StatedScore: Codable, Sendable, Hashable {
   /// Where it was read from.
   public var source: SourceLocation?
 
+  /// Whether a stated score's name is the report's total (績效總分, 總分, 「總分」 under any prefix).
+  public static func isTotal(_ name: String) -> Bool { name.includes("總分") }
+
   /// Creates a stated score.
   public init(name: String, value: Double) {
     self.name = name
@@ -266,6 +269,9 @@ public struct Report: Codable, Sendable, Hashable {
     self.years = years
     self.facets = facets
   }
+
+  /// The total score the report states (績效總分, 總分): the one stated score that is the whole's.
+  public var statedTotalScore: StatedScore? { statedScores?.first { StatedScore.isTotal($0.name) } }
 
   /// How many indicators the report has (without listing them as ``allIndicators`` does).
   public var indicatorCount: Int { facets.reduce(0) { $0 + $1.goals.reduce(0) { $0 + $1.indicators.count } } }

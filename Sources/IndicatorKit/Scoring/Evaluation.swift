@@ -113,7 +113,11 @@ public enum Evaluator {
   /// Judges `indicator` against its period's target; nil for a plan's indicator (no actual) or
   /// one without a target.
   public static func evaluate(_ indicator: Indicator, years: [Int], context: EvaluationContext) -> Evaluation? {
-    guard let (target, year) = periodTarget(of: indicator, years: years), let actual = indicator.actual else { return nil }
+    guard let actual = indicator.actual else { return nil }
+    // A ladder in the 衡量標準 with no target of its own targets its last step.
+    guard let (target, year) = periodTarget(of: indicator, years: years)
+      ?? (Ladders.steps(indicator.measurement) != nil ? (Quantity(text: ""), nil) : nil)
+    else { return nil }
     let kind = measure(of: target, indicator: indicator)
     var (direction, source) = Achievement.directionAndSource(of: indicator, target: target)
     // A date is a deadline: sooner is better, whatever the words say.

@@ -244,10 +244,10 @@ private struct ReportCheck {
       let ind = p.indicator
       unreadable(p)
       dates(p)
-      guard report.kind.hasActuals, let target = Evaluator.periodTarget(of: ind, years: report.years)?.target,
-        let actual = ind.actual,
+      guard report.kind.hasActuals, let actual = ind.actual,
         let result = ind.evaluation ?? Evaluator.evaluate(ind, years: report.years, context: EvaluationContext(year: report.years.max()))
       else { continue }
+      let target = Evaluator.periodTarget(of: ind, years: report.years)?.target ?? Quantity(text: "")
       let direction = result.direction
       guard let value = result.achievement else {
         if result.measure == .text || result.verdict == .inProgress { continue }
@@ -491,13 +491,12 @@ private struct ReportCheck {
   /// Stated scores that are neither totals nor facets: weighted parts such as 具體施政績效(5%).
   func extraParts() -> [(name: String, weight: Double?, value: Double, score: StatedScore)] {
     (report.statedScores ?? []).compactMap { s in
-      if isTotal(s.name) || isSubtotal(s.name) || facetIndex(named: s.name) != nil { return nil }
+      if StatedScore.isTotal(s.name) || isSubtotal(s.name) || facetIndex(named: s.name) != nil { return nil }
       let w = s.name.firstMatch(of: Patterns.percentInName).flatMap { Double($0.output.1) }.map { $0 / 100 }
       return (s.name, w, s.value, s)
     }
   }
 
-  func isTotal(_ name: String) -> Bool { name.includes("總分") }
   func isSubtotal(_ name: String) -> Bool { name.includes("小計") }
 
   /// The facet a stated score names (「業務面(55%)」 names 業務面).
@@ -587,7 +586,7 @@ private struct ReportCheck {
           en: "'\(subtotal.name)' states \(num(subtotal.value)); the facets add up to \(num(facetSum))",
           details: ["stated": .number(subtotal.value), "computed": .number(facetSum), "level": .text("subtotal")])
     }
-    for total in scores where isTotal(total.name) {
+    for total in scores where StatedScore.isTotal(total.name) {
       let base = subtotal?.value ?? facetSum
       let sum = base + parts.map(\.value).reduce(0, +)
       let terms = (subtotal.map { [num($0.value)] } ?? facetPoints.compactMap { $0.map(num) }) + parts.map { num($0.value) }

@@ -8,7 +8,8 @@ enum SignatureLine: LineRecogniser {
     "填表人", "填報人", "承辦人", "承辦人員", "聯絡人", "聯絡電話", "連絡電話", "電話", "分機", "傳真", "手機",
     "單位主管", "業務主管", "主管", "機關首長", "首長", "核稿", "審核", "複核", "覆核", "會辦", "會簽", "決行",
     "製表日期", "填表日期", "填報日期", "製表", "填表", "e-mail", "E-mail", "E-Mail", "email", "Email", "EMAIL",
-    "電子郵件", "電子信箱", "信箱", "科長", "股長", "課長", "組長", "隊長", "主任", "主任秘書", "秘書", "處長",
+    "電子郵件", "電子信箱", "信箱", "科長", "股長", "課長", "組長", "隊長", "主任", "主任秘書", "秘書長", "秘書", "處長", "鎮長", "鄉長", "市長", "縣長",
+    "區長", "所長", "院長", "館長", "校長", "站長", "場長", "總幹事", "執行長", "主委", "主任委員",
     "副處長", "局長", "副局長", "主計", "人事", "研考", "科員", "辦事員", "承辦單位", "簽章", "核章",
   ].sorted { $0.count > $1.count }
 
@@ -25,15 +26,17 @@ enum SignatureLine: LineRecogniser {
     return firstScalars.contains(first)
   }
 
-  /// Every signature in one cell: 「承辦人：林小姐　　科長：　　處長：」, parts apart by a full-width
-  /// space or two spaces; nil when the first part is none.
+  /// Every signature in one cell: 「承辦人：林小姐　　科長：　　處長：」, 「科長： 秘書長：」: a part after
+  /// white space that is a role and a colon starts the next one, any other part goes on with the
+  /// value (「電話：(02)2420 分機 1502」); nil when the first part is none.
   static func matchAll(_ text: String) -> [Match]? {
     guard mayMatch(text) else { return nil }
-    let parts = text.split(separator: Patterns.gap).map { String($0).trimmed }.filter { !$0.isEmpty }
+    let parts = text.split(whereSeparator: { $0.isWhitespace }).map(String.init)
     guard parts.count > 1 else { return match(text).map { [$0] } }
     var out: [Match] = []
     for part in parts {
-      if let m = match(part) {
+      let startsOne = out.isEmpty || part.hasSuffix("：") || part.hasSuffix(":") || part.contains("：") || part.contains(":")
+      if startsOne, let m = match(part) {
         out.append(m)
       } else if let last = out.indices.last {
         out[last].value += (out[last].value.isEmpty ? "" : " ") + part
@@ -60,8 +63,4 @@ enum SignatureLine: LineRecogniser {
     }
     return nil
   }
-}
-
-private enum Patterns {
-  nonisolated(unsafe) static let gap = /\u{3000}+|[ \t]{2,}/
 }

@@ -46,3 +46,46 @@ import Testing
     #expect(throws: ValidationRulesError.self) { try ValidationRules(json: Data(#"{"lights": {"yellow": 2}}"#.utf8)) }
   }
 }
+
+@Suite struct QuarterlyTests {
+  /// A 第2季 季報: short of the year's target is in progress; short of the target to date is behind.
+  func quarterly(toDate: String?, quarter: (String, String)? = nil, actual: String) -> (Report, [Finding]) {
+    var ind = Indicator(name: "長照服務使用人次", weight: 1)
+    ind.target = QuantityParser.parse("24,000人次")
+    ind.actual = QuantityParser.parse(actual)
+    ind.targetToDate = toDate.map(QuantityParser.parse)
+    ind.quarterTarget = quarter.map { QuantityParser.parse($0.0) }
+    ind.quarterActual = quarter.map { QuantityParser.parse($0.1) }
+    var r = Report(kind: .quarterlyReport, years: [114], facets: [Facet(name: nil, goals: [Goal(name: "推動長期照顧", indicators: [ind])])])
+    r.title = "新竹市政府社會處114年度第2季施政計畫執行進度季報"
+    r.computeAchievements()
+    return (r, Validator.validate(r))
+  }
+
+  @Test func shortOfTheYearIsInProgress() {
+    let (r, findings) = quarterly(toDate: "12,000人次", actual: "12,600人次")
+    #expect(r.firstIndicator?.evaluation?.verdict == .inProgress)
+    #expect(r.firstIndicator?.evaluation?.achievement == 12_600.0 / 24_000)
+    #expect(r.firstIndicator?.evaluation?.behindSchedule == false)
+    #expect(!findings.contains { $0.code == .missingUnmetExplanation || $0.code == .unmetTarget || $0.code == .behindSchedule })
+  }
+
+  @Test func shortOfTheTargetToDateIsBehind() {
+    let (r, findings) = quarterly(toDate: "12,000人次", actual: "10,800人次")
+    #expect(r.firstIndicator?.evaluation?.behindSchedule == true)
+    #expect(findings.filter { $0.code == .behindSchedule }.map(\.severity) == [.warning])
+    #expect(!findings.contains { $0.code == .missingUnmetExplanation })
+  }
+
+  @Test func theQuartersOwnTargetCountsWithoutOneToDate() {
+    let (r, _) = quarterly(toDate: nil, quarter: ("6,000人次", "5,400人次"), actual: "11,000人次")
+    #expect(r.firstIndicator?.evaluation?.behindSchedule == true)
+  }
+
+  @Test func theYearsEndJudgesTheYear() {
+    var (r, _) = quarterly(toDate: nil, actual: "20,000人次")
+    r.title = "新竹市政府社會處114年度第4季施政計畫執行進度季報"
+    r.computeAchievements()
+    #expect(r.firstIndicator?.evaluation?.verdict == .unmet)
+  }
+}

@@ -66,6 +66,9 @@ private struct FormWriter {
       case .budget: return all.contains { $0.budget != nil } || report.facets.contains { $0.goals.contains { $0.budget != nil } }
       case .controlCode: return all.contains { $0.controlCode != nil }
       case .direction: return all.contains { $0.direction != nil }
+      case .quarterTarget: return all.contains { $0.quarterTarget != nil }
+      case .quarterActual: return all.contains { $0.quarterActual != nil }
+      case .targetToDate: return all.contains { $0.targetToDate != nil }
       case .remark: return all.contains { $0.extra?["備註"] != nil }
       case .gap, .explanation, .content: return false
       }
@@ -258,6 +261,9 @@ private struct FormWriter {
           format.numberFormat = "#,##0.###"
         case .controlCode: value = text(ind.controlCode)
         case .direction: value = text(ind.direction.map { $0 == .lower ? "越低越好" : "越高越好" })
+        case .quarterTarget: value = text(ind.quarterTarget?.text)
+        case .quarterActual: value = text(ind.quarterActual?.text)
+        case .targetToDate: value = text(ind.targetToDate?.text)
         case .remark: value = text(ind.extra?["備註"])
         case .yearTargets, .gap, .explanation, .content: value = .empty
         }

@@ -49,6 +49,9 @@ extension ReportBuilder {
     ind.evaluationMethod = cell(.evaluationMethod)
     ind.controlCode = cell(.controlCode)
     if let d = cell(.direction) { ind.direction = ImportValues.direction(d) }
+    if let t = cell(.quarterTarget) { ind.quarterTarget = quantity(t, column: layout.column(.quarterTarget)) }
+    if let t = cell(.quarterActual) { ind.quarterActual = quantity(t, column: layout.column(.quarterActual)) }
+    if let t = cell(.targetToDate) { ind.targetToDate = quantity(t, column: layout.column(.targetToDate)) }
     if let b = cell(.budget) {
       // A budget merged over the plan's rows is the plan's (goal's), not each indicator's.
       if let c = layout.column(.budget), let origin = grid.cell(row, c)?.mergeOrigin,

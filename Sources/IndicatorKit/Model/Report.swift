@@ -53,8 +53,14 @@ public struct Indicator: Codable, Sendable, Hashable {
   public var target: Quantity?
   /// Targets by ROC year, for multi-year plans: `{"111": …, "112": …}`.
   public var targets: [String: Quantity]?
-  /// The actual (達成目標值, 達成值).
+  /// The actual (達成目標值, 達成值); in a quarterly report, the cumulative actual to date (累計).
   public var actual: Quantity?
+  /// A quarterly report's target for the quarter (本季目標).
+  public var quarterTarget: Quantity?
+  /// What the quarter itself achieved (本季達成).
+  public var quarterActual: Quantity?
+  /// A quarterly report's target to date (累計目標).
+  public var targetToDate: Quantity?
   /// The stated achievement (達成度), as a fraction (100.00% → 1.0).
   public var achievement: Double?
   /// The achievement Jixiao computes from target and actual, as a fraction (the evaluation's).

@@ -68,6 +68,9 @@ public struct Evaluation: Codable, Sendable, Hashable {
   public var daysLate: Int?
   /// The light (燈號), by the grading rules of the evaluation.
   public var light: Light?
+  /// A quarterly report's: whether the stated target to date (累計目標), or else the quarter's own
+  /// (本季目標 against 本季達成), is missed.
+  public var behindSchedule: Bool?
 }
 
 /// What an evaluation needs to know of the report.
@@ -138,7 +141,17 @@ public enum Evaluator {
     // Before the period is over, a target not yet met is in progress.
     if e.verdict == .unmet && !context.isWholeYear && e.daysLate == nil { e.verdict = .inProgress }
     e.light = Grading.light(of: e, rules: context.grading)
+    e.behindSchedule = behindSchedule(indicator, direction: direction, rule: context.rule)
     return e
+  }
+
+  /// Whether a quarterly target is missed: the cumulative actual against 累計目標, else the
+  /// quarter's own result against 本季目標; nil when neither is stated.
+  static func behindSchedule(_ ind: Indicator, direction: Direction, rule: AchievementRule) -> Bool? {
+    let pair = ind.targetToDate.flatMap { t in ind.actual.map { (t, $0) } }
+      ?? ind.quarterTarget.flatMap { t in ind.quarterActual.map { (t, $0) } }
+    guard let (target, actual) = pair else { return nil }
+    return Achievement.compute(target: target, actual: actual, direction: direction, rule: rule).met.map { !$0 }
   }
 
   /// The kind of measure a target states.

@@ -37,6 +37,12 @@ public enum ColumnField: String, Codable, Sendable, CaseIterable {
   case controlCode
   /// 衡量方向: 越高越好 or 越低越好, when the form says it.
   case direction
+  /// 本季目標: a quarterly report's target for the quarter.
+  case quarterTarget
+  /// 本季達成: what the quarter itself achieved.
+  case quarterActual
+  /// 累計目標: a quarterly report's target to date.
+  case targetToDate
   /// 備註.
   case remark
   /// 達成度差異值 (in the review of unmet targets).
@@ -113,6 +119,9 @@ extension TemplateSpec {
   static let budgetColumn = ColumnSpec(.budget, "預算金額（千元）", synonyms: ["預算金額", "經費(千元)", "經費", "預算(千元)"], width: 12, format: "#,##0")
   static let codeColumn = ColumnSpec(.controlCode, "管考代碼", synonyms: ["管考", "代碼"], width: 8, choices: ["1", "2", "3", "4", "5"])
   static let sequenceColumn = ColumnSpec(.sequence, "序號", synonyms: ["項次"], width: 6)
+  static let quarterTargetColumn = ColumnSpec(.quarterTarget, "本季目標", synonyms: ["本季目標值", "季目標", "本期目標"], width: 12)
+  static let quarterActualColumn = ColumnSpec(.quarterActual, "本季達成", synonyms: ["本季達成值", "本季實際", "本期達成"], width: 12)
+  static let targetToDateColumn = ColumnSpec(.targetToDate, "累計目標", synonyms: ["累計目標值", "累計預定", "預定累計進度", "預定進度"], width: 12)
   static let directionColumn = ColumnSpec(.direction, "衡量方向", synonyms: ["方向", "指標方向", "評估方向", "績效方向"], width: 10,
                                           choices: ["越高越好", "越低越好"])
   static let numberColumn = ColumnSpec(.sequence, "編號", width: 6)
@@ -164,8 +173,8 @@ extension TemplateSpec {
   /// 季報: progress against the year's targets, quarter by quarter.
   public static let quarterlyReport = TemplateSpec(
     kind: .quarterlyReport, title: "施政計畫季報",
-    columns: [goalColumn, indicatorColumn, measurementColumn, directionColumn, targetColumn, actualColumn, achievementColumn,
-              narrativeColumn, codeColumn, remarkColumn],
+    columns: [goalColumn, indicatorColumn, measurementColumn, directionColumn, quarterTargetColumn, quarterActualColumn,
+              targetToDateColumn, actualColumn, targetColumn, achievementColumn, narrativeColumn, codeColumn, remarkColumn],
     reviewTitle: "落後項目檢討", reviewColumns: reviews, budgetColumns: nil, totalWords: totals, noteWords: notes)
 
   /// The built-in template of each family.

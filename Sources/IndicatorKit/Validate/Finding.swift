@@ -63,6 +63,8 @@ public enum FindingCode: String, Codable, Sendable, CaseIterable {
   case unknownColumn = "unknown-column"
   /// A row that could not be placed in any table.
   case unplacedRow = "unplaced-row"
+  /// A quarterly report's indicator short of its stated target to date or for the quarter.
+  case behindSchedule = "behind-schedule"
   /// A non-empty cell outside every table and heading the importer knows (info).
   case unplacedCell = "unplaced-cell"
   /// A workbook without any table of indicators.

@@ -249,6 +249,14 @@ private struct ReportCheck {
       else { continue }
       let target = Evaluator.periodTarget(of: ind, years: report.years)?.target ?? Quantity(text: "")
       let direction = result.direction
+      if result.behindSchedule == true {
+        let (t, a) = ind.targetToDate.map { ($0.text, actual.text) } ?? (ind.quarterTarget?.text ?? "", ind.quarterActual?.text ?? "")
+        let which = ind.targetToDate != nil ? ("累計目標", "the target to date") : ("本季目標", "the quarter's target")
+        add(.behindSchedule, .warning, p, field: ind.targetToDate != nil ? "actual" : "quarterActual",
+            zh: "「\(ind.name)」進度落後：\(which.0) \(t)，達成 \(a)",
+            en: "'\(ind.name)' is behind schedule: \(which.1) is \(t), achieved \(a)",
+            details: ["target": .text(t), "actual": .text(a)])
+      }
       guard let value = result.achievement else {
         if result.measure == .text || result.verdict == .inProgress { continue }
         if result.measure == .ladder {
@@ -395,10 +403,10 @@ private struct ReportCheck {
       // requires weights makes it an error in the rules file.
       let scored = placed.filter { $0.indicator.isBonus != true }
       guard !scored.isEmpty else { return }
-      add(.missingWeight, report.kind.hasActuals ? .warning : .info, nil, sheet: scored.first?.indicator.source?.sheet,
-          zh: "此表沒有權重欄，\(scored.count) 項指標皆無權重" + (report.kind.hasActuals ? "，無法計算績效分數" : ""),
+      add(.missingWeight, report.kind == .performanceReport ? .warning : .info, nil, sheet: scored.first?.indicator.source?.sheet,
+          zh: "此表沒有權重欄，\(scored.count) 項指標皆無權重" + (report.kind == .performanceReport ? "，無法計算績效分數" : ""),
           en: "the table has no weights: none of the \(scored.count) indicators has one"
-            + (report.kind.hasActuals ? ", so no score can be computed" : ""),
+            + (report.kind == .performanceReport ? ", so no score can be computed" : ""),
           details: ["level": .text("table"), "indicators": .number(Double(scored.count))])
       return
     }

@@ -89,3 +89,15 @@ import Testing
     #expect(r.firstIndicator?.evaluation?.verdict == .unmet)
   }
 }
+
+@Suite struct QuarterWordsTests {
+  @Test func quartersAreNamed() {
+    #expect(QuarterWords.names("第2季"))
+    #expect(QuarterWords.names("第 一 季"))
+    #expect(QuarterWords.names("1-3月"))
+    #expect(QuarterWords.names("10～12月"))
+    #expect(QuarterWords.names("114年度第3季季報"))
+    #expect(!QuarterWords.names("季節性流感疫苗接種率"))
+    #expect(!QuarterWords.names("3月31日前完成"))
+  }
+}

@@ -85,11 +85,11 @@ func sourceCells(_ r: Report) -> Set<String> {
         if noted.contains(key) || sources.contains(key) { continue }
         let lines = text.split(whereSeparator: \.isNewline).map { String($0).trimmingCharacters(in: .whitespaces) }
         let inModel = lines.allSatisfy { line in line.isEmpty || holds(json, line) }
-        // The frame of a table or document: headers, total words, captions, score headings, an
-        // empty 「註：」, the title again (on a continued sheet, or the one our exports write).
+        // The frame of a table or document: headers (a quarter's too), total words, captions, score
+        // headings, an empty 「註：」, the title again (on a continued sheet, or the one our exports write).
         let frame = words.name(of: text) != nil || SubHeader.field(text) != nil || SubHeader.units.contains(normalizedHeader(text))
           || totals.match(text) != nil || captions.match(text) != nil || text.hasSuffix("分數") || text.hasSuffix("總分")
-          || ScorePartHeading.match(text) != nil || NoteLine.match(text)?.isEmpty == true
+          || ScorePartHeading.match(text) != nil || NoteLine.match(text)?.isEmpty == true || QuarterWords.names(text)
           || TitleLine.match(text).map { $0.years == result.report.years } == true
         if !inModel && !frame { lost.append("\(key) 「\(text.prefix(30))」") }
       }

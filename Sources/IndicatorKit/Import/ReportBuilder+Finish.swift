@@ -97,14 +97,16 @@ extension ReportBuilder {
     }
   }
 
-  /// The family: what the title says, else what the columns show (actuals make a report, a target
-  /// per year a mid-term plan).
+  /// The family: what the title says, else the quarters a sheet or its columns name (with actuals),
+  /// else what the columns show (actuals make a report, a target per year a mid-term plan).
   func inferKind() -> ReportKind {
     let title = QuantityParser.normalize(report.title ?? "")
     if title.includes("季報") || title.firstMatch(of: Patterns.quarter) != nil { return .quarterlyReport }
     if title.includes("報告") || title.includes("成果") { return .performanceReport }
     if title.includes("中程") { return .midTermPlan }
     let indicators = report.facets.flatMap { $0.goals.flatMap(\.indicators) }
+    // Quarters named by the sheet or the columns, with actuals: progress, not a plan's quarterly targets.
+    if looksQuarterly && indicators.contains(where: { $0.actual != nil || $0.quarterActual != nil }) { return .quarterlyReport }
     if indicators.contains(where: { $0.actual != nil || $0.achievement != nil }) { return .performanceReport }
     if indicators.contains(where: { ($0.targets?.count ?? 0) > 1 }) { return .midTermPlan }
     return .annualPlan
@@ -114,4 +116,18 @@ extension ReportBuilder {
 private enum Patterns {
   nonisolated(unsafe) static let agencyInFileName = /^(.+?(?:政府|處|局|所|室|府|會|中心))/
   nonisolated(unsafe) static let quarter = /第\s*[1-4一二三四]\s*季/
+}
+
+/// Words that name a quarter: 季報, 第2季, 第一季, 1-3月, 10~12月.
+enum QuarterWords {
+  static func names(_ text: String) -> Bool {
+    let t = QuantityParser.normalize(text)
+    guard t.hasScalar("季") || t.hasScalar("月") else { return false }
+    return t.includes("季報") || t.firstMatch(of: Pattern.quarter) != nil || t.wholeMatch(of: Pattern.months) != nil
+  }
+
+  private enum Pattern {
+    nonisolated(unsafe) static let quarter = /第\s*[1-4一二三四]\s*季/
+    nonisolated(unsafe) static let months = /\s*(?:1|4|7|10)\s*[-~～至]\s*(?:3|6|9|12)\s*月\s*/
+  }
 }

@@ -47,6 +47,9 @@ struct ReportBuilder {
   var ledger = CellLedger()
   /// Set after a note or legend row: the lines right under it go with it (the legend's key, if any).
   var noteBlock: String??
+  /// A sheet named 季報 or 第N季, or columns of quarters (第1季, 1-3月, 本季目標, 累計目標): the
+  /// family when the title does not say it.
+  var looksQuarterly = false
 
   init(file: String, options: ImportOptions) {
     self.file = file
@@ -62,6 +65,7 @@ struct ReportBuilder {
 
   mutating func read(_ grid: SheetGrid) {
     sheet = grid.name
+    if QuarterWords.names(grid.name) { looksQuarterly = true }
     ledger = CellLedger()
     noteBlock = nil
     let previous = table?.kind == .indicators ? table : nil
@@ -131,6 +135,10 @@ struct ReportBuilder {
 
   mutating func startTable(_ layout: TableLayout, _ grid: SheetGrid) {
     noteBlock = nil
+    let quarterFields: Set<ColumnField> = [.quarterTarget, .quarterActual, .targetToDate]
+    if layout.fields.values.contains(where: quarterFields.contains) || layout.unknown.values.contains(where: QuarterWords.names) {
+      looksQuarterly = true
+    }
     // A header repeated after a page break starts the same table again; its unknown columns were
     // reported the first time.
     reportUnknownColumns(layout)
@@ -144,7 +152,8 @@ struct ReportBuilder {
   }
 
   mutating func reportUnknownColumns(_ layout: TableLayout) {
-    for (column, header) in layout.unknown.sorted(by: { $0.key < $1.key }) {
+    // Columns of quarters (第1季, 1-3月) are a quarterly form's: kept under extra without a word.
+    for (column, header) in layout.unknown.sorted(by: { $0.key < $1.key }) where !QuarterWords.names(header) {
       let key = "\(sheet)|\(header)"
       guard seenUnknown.insert(key).inserted else { continue }
       let ref = CellReference(row: layout.headerRows.lowerBound, column: column).description

@@ -249,10 +249,13 @@ extension Report {
     }
   }
 
-  /// The last day of the quarter a quarterly report's title names (「第2季」 → 6月30日).
+  /// The last day of the quarter a quarterly report names (「第2季」 → 6月30日): in its title, its
+  /// title block, or the name of the sheet its indicators are on.
   var quarterEnd: ROCDate? {
-    guard kind == .quarterlyReport, let year = years.max(), let title = title.map(QuantityParser.normalize),
-      let m = title.firstMatch(of: /第\s*([1-4一二三四])\s*季/)
+    guard kind == .quarterlyReport, let year = years.max() else { return nil }
+    let places = [title] + (metadata ?? [:]).sorted { $0.key < $1.key }.map(\.value) + [firstIndicator?.source?.sheet]
+    guard let m = places.compactMap({ $0.map(QuantityParser.normalize) }).lazy
+      .compactMap({ $0.firstMatch(of: /第\s*([1-4一二三四])\s*季/) }).first
     else { return nil }
     let q = Int(m.output.1) ?? ["一": 1, "二": 2, "三": 3, "四": 4][String(m.output.1)] ?? 4
     return ROCDate(year: year, month: q * 3, day: ROCCalendar.daysIn(month: q * 3, rocYear: year))

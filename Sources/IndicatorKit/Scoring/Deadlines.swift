@@ -18,8 +18,19 @@ enum Deadlines {
   /// The date a text names: an ROC or Gregorian date in any of the forms above; a month and day
   /// without a year are in `year`.
   static func date(in text: String, year: Int?) -> ROCDate? {
-    var separators = 0
-    for c in text.unicodeScalars where c == "/" || c == "-" || c == "." || c == "．" || c == "／" { separators += 1 }
+    // Every form needs two separators, 月 and 日, or seven digits in a row; most values have none.
+    var separators = 0, month = false, day = false, run = 0, longestRun = 0
+    for c in text.unicodeScalars {
+      switch c {
+      case "/", "-", ".", "．", "／": separators += 1
+      case "月": month = true
+      case "日": day = true
+      default: break
+      }
+      run = (0x30...0x39).contains(c.value) || (0xFF10...0xFF19).contains(c.value) ? run + 1 : 0
+      longestRun = max(longestRun, run)
+    }
+    guard separators >= 2 || (month && day) || longestRun >= 7 else { return nil }
     let s = QuantityParser.normalize(text).replacingOccurrences(of: "／", with: "/")
     if separators >= 2, let m = s.firstMatch(of: Patterns.gregorian), let y = Int(m.output.1), y > 1911 {
       return ROCDate(year: y - 1911, month: Int(m.output.2), day: Int(m.output.3))

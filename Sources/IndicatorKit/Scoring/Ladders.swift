@@ -7,7 +7,9 @@ enum Ladders {
   /// The steps a measurement standard lists, if it is a ladder.
   static func steps(_ measurement: String?) -> [Milestone]? {
     guard let m = measurement else { return nil }
-    if m.hasScalar("%") || m.hasScalar("％"), let steps = QuantityParser.milestones(in: QuantityParser.normalize(m)) {
+    // A ladder has two shares or more.
+    let shares = m.unicodeScalars.lazy.filter { $0 == "%" || $0 == "％" }.count
+    if shares >= 2, let steps = QuantityParser.milestones(in: QuantityParser.normalize(m)) {
       return steps
     }
     return m.includes("者得") ? pointSteps(QuantityParser.normalize(m)) : nil

@@ -12,8 +12,10 @@ enum ChineseNumbers {
 
   /// Whether a text may hold anything to rewrite (most values do not).
   static func mayRewrite(_ s: String) -> Bool {
-    s.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) || $0 == "〇" } && s.contains { digits[$0] != nil || smallUnits[$0] != nil || bigUnits[$0] != nil }
+    s.unicodeScalars.contains { $0.value >= 0x3007 && numeralScalars.contains($0) }
   }
+
+  private static let numeralScalars = Set("〇零一二兩三四五六七八九十百千萬億".unicodeScalars)
 
   /// `s` with each number written in Chinese (at the start, or after a space or a comparator
   /// word, and before a unit, a comparator word or the end) in digits, and each 「N萬」/「N億」

@@ -55,19 +55,22 @@ public struct Indicator: Codable, Sendable, Hashable {
   public var targets: [String: Quantity]?
   /// The actual (達成目標值, 達成值); in a quarterly report, the cumulative actual to date (累計).
   public var actual: Quantity?
-  /// A quarterly report's target for the quarter (本季目標).
-  public var quarterTarget: Quantity?
-  /// What the quarter itself achieved (本季達成).
-  public var quarterActual: Quantity?
-  /// A quarterly report's target to date (累計目標).
-  public var targetToDate: Quantity?
+  /// A quarterly report's progress columns, by name: `quarterTarget` (本季目標), `quarterActual`
+  /// (本季達成), `targetToDate` (累計目標). One reference, not three values in every indicator.
+  public var progress: [String: Quantity]?
   /// The stated achievement (達成度), as a fraction (100.00% → 1.0).
   public var achievement: Double?
   /// The achievement Jixiao computes from target and actual, as a fraction (the evaluation's).
   public var computedAchievement: Double?
   /// The indicator judged against its period's target (``Evaluator``): computed on import and
   /// whenever a model is read from JSON, never taken as stated.
-  public var evaluation: Evaluation?
+  public var evaluation: Evaluation? {
+    get { evaluationBox?.value }
+    set { evaluationBox = newValue.map(Boxed.init) }
+  }
+  /// ``evaluation``, held by reference: every indicator is copied many times on its way through a
+  /// merge, and one reference copies faster than the whole judgement.
+  private var evaluationBox: Boxed<Evaluation>?
   /// Stated points earned (項目權分), which some reports give instead of weights × achievement.
   public var points: Double?
   /// 達成情形 / 績效衡量暨達成情形分析: the narrative.
@@ -93,11 +96,42 @@ public struct Indicator: Codable, Sendable, Hashable {
   /// Where it was read from.
   public var source: SourceLocation?
 
+  enum CodingKeys: String, CodingKey {
+    case label, name, weight, measurement, formula, target, targets, actual, progress, achievement, computedAchievement
+    case evaluationBox = "evaluation"
+    case points, narrative, evaluationSystem, evaluationMethod, controlCode, budget, isCommon, isBonus, bonusCap, direction
+    case extra, source
+  }
+
   /// Creates an indicator.
   public init(name: String, label: String? = nil, weight: Double? = nil) {
     self.name = name
     self.label = label
     self.weight = weight
+  }
+}
+
+extension Indicator {
+  /// A quarterly report's target for the quarter (本季目標).
+  public var quarterTarget: Quantity? {
+    get { progress?["quarterTarget"] }
+    set { setProgress("quarterTarget", newValue) }
+  }
+  /// What the quarter itself achieved (本季達成).
+  public var quarterActual: Quantity? {
+    get { progress?["quarterActual"] }
+    set { setProgress("quarterActual", newValue) }
+  }
+  /// A quarterly report's target to date (累計目標).
+  public var targetToDate: Quantity? {
+    get { progress?["targetToDate"] }
+    set { setProgress("targetToDate", newValue) }
+  }
+
+  private mutating func setProgress(_ key: String, _ value: Quantity?) {
+    var p = progress ?? [:]
+    p[key] = value
+    progress = p.isEmpty ? nil : p
   }
 }
 
@@ -296,3 +330,18 @@ public struct Report: Codable, Sendable, Hashable {
 
 /// The version of the indicator model's JSON contract (`modelVersion`).
 public let indicatorModelVersion = 1
+
+/// A value held by reference, coded as the value itself.
+final class Boxed<Value: Codable & Sendable & Hashable>: Codable, Sendable, Hashable {
+  let value: Value
+
+  init(_ value: Value) { self.value = value }
+
+  init(from decoder: Decoder) throws { value = try Value(from: decoder) }
+
+  func encode(to encoder: Encoder) throws { try value.encode(to: encoder) }
+
+  static func == (a: Boxed, b: Boxed) -> Bool { a.value == b.value }
+
+  func hash(into hasher: inout Hasher) { hasher.combine(value) }
+}

@@ -101,3 +101,27 @@ import Testing
     #expect(!QuarterWords.names("3月31日前完成"))
   }
 }
+
+@Suite struct ToleranceTests {
+  func findings(stated: Double, points: Double? = nil) -> [FindingCode] {
+    var ind = Indicator(name: "公文線上簽核比率", weight: 0.05)
+    ind.target = QuantityParser.parse("100%")
+    ind.actual = QuantityParser.parse("88.24%")
+    ind.achievement = stated
+    ind.points = points
+    var r = Report(kind: .performanceReport, years: [114], facets: [Facet(name: nil, goals: [Goal(name: "g", indicators: [ind])])])
+    r.reviews = [UnmetReview(indicator: "公文線上簽核比率", explanation: "原因")]
+    r.computeAchievements()
+    return Validator.validate(r).map(\.code)
+  }
+
+  /// A stated value that rounds to the computed one at its own decimals is no mismatch.
+  @Test func statedValuesRoundedAsWritten() {
+    #expect(!findings(stated: 0.882).contains(.achievementMismatch))     // 88.2 for 88.24
+    #expect(!findings(stated: 0.8824).contains(.achievementMismatch))
+    #expect(findings(stated: 0.881).contains(.achievementMismatch))      // 88.1 is not 88.24 rounded
+    #expect(findings(stated: 0.8826).contains(.achievementMismatch))     // 88.26 is not 88.24
+    #expect(!findings(stated: 0.8824, points: 4.4).contains(.pointsMismatch))  // 5% × 88.24% = 4.412
+    #expect(findings(stated: 0.8824, points: 4.5).contains(.pointsMismatch))
+  }
+}

@@ -276,7 +276,7 @@ private struct ReportCheck {
       if ind.isBonus == true { continue }
       if let stated = ind.achievement {
         let uncapped = result.ratio
-        let tolerance = statedTolerance(stated * 100) / 100 + 1e-9
+        let tolerance = roundingTolerance(stated * 100) / 100 + 1e-9
         let matches = abs(stated - value) <= tolerance || uncapped.map { abs(stated - $0) <= tolerance } == true
         if !matches {
           add(.achievementMismatch, .error, p, field: "achievement",
@@ -290,7 +290,7 @@ private struct ReportCheck {
       }
       if let points = ind.points, let weight = ind.weight {
         let expected = Scoring.points(weight: weight, achievement: value)
-        if abs(points - expected) > statedTolerance(points) + 1e-9 {
+        if abs(points - expected) > roundingTolerance(points) + 1e-9 {
           add(.pointsMismatch, .warning, p, field: "points",
               zh: "「\(ind.name)」項目權分填 \(num(points))，權重 \(pct(weight)) × 達成度 \(pct(value)) = \(num(expected))",
               en: "'\(ind.name)': the stated points are \(num(points)); weight \(pct(weight)) × achievement \(pct(value)) = \(num(expected))",
@@ -557,7 +557,7 @@ private struct ReportCheck {
         computed = Scoring.score(zip(all, achievements).filter { $0.0.isBonus != true }.map { ($0.0.weight, $0.1) })
       }
       let pointsSum: Double? = !all.isEmpty && all.allSatisfy { $0.points != nil } ? all.compactMap(\.points).reduce(0, +) : nil
-      if let stated = facet.statedScore, let c = computed, abs(stated - c) > statedTolerance(stated) + 1e-9 {
+      if let stated = facet.statedScore, let c = computed, abs(stated - c) > roundingTolerance(stated) + 1e-9 {
         addFacet(.scoreMismatch, .error, facet, key: "statedScore",
                  zh: "面向「\(facet.name ?? "")」分數填 \(num(stated))，依各指標權重 × 達成度合計為 \(num(c))",
                  en: "the facet '\(facet.name ?? "")' states a score of \(num(stated)); its indicators' weights × achievements add up to \(num(c))",
@@ -707,8 +707,14 @@ func halfUnit(_ v: Double) -> Double {
   return 0.5 / scale
 }
 
-/// How far a stated number may be from an exact one: half a unit of its last decimal, but no more
-/// than 0.005 (a whole number in a cell may be a two-decimal score formatted without decimals).
+/// How far a stated number may be from the one Jixiao computes: half a unit of its last decimal, as
+/// written — a stated 達成度, 項目權分 or score that rounds to the computed one at its own decimals
+/// (88.2 for 88.24%, 5 for 4.86) is no mismatch.
+func roundingTolerance(_ v: Double) -> Double { halfUnit(v) }
+
+/// How far two stated numbers (a score restated elsewhere, a total against its stated parts) may
+/// be apart: half a unit of the last decimal, but no more than 0.005 — a whole number in a cell may
+/// be a two-decimal score formatted without decimals, and the parts' slack adds up.
 func statedTolerance(_ v: Double) -> Double { min(halfUnit(v), 0.005) }
 
 /// A fraction as a percentage for messages: 0.97187 → 「97.19%」.

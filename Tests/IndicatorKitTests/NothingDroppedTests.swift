@@ -90,6 +90,7 @@ func sourceCells(_ r: Report) -> Set<String> {
         let frame = words.name(of: text) != nil || SubHeader.field(text) != nil || SubHeader.units.contains(normalizedHeader(text))
           || totals.match(text) != nil || captions.match(text) != nil || text.hasSuffix("分數") || text.hasSuffix("總分")
           || ScorePartHeading.match(text) != nil || NoteLine.match(text)?.isEmpty == true || QuarterWords.names(text)
+          || [Light.green, .yellow, .red, .white].map(\.name).contains(text)  // our forms' 燈號, recomputed on import
           || TitleLine.match(text).map { $0.years == result.report.years } == true
         if !inModel && !frame { lost.append("\(key) 「\(text.prefix(30))」") }
       }

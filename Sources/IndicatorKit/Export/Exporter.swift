@@ -69,6 +69,7 @@ private struct FormWriter {
       case .quarterTarget: return all.contains { $0.quarterTarget != nil }
       case .quarterActual: return all.contains { $0.quarterActual != nil }
       case .targetToDate: return all.contains { $0.targetToDate != nil }
+      case .light: return report.kind.hasActuals && all.contains { $0.evaluation?.light != nil && $0.isBonus != true }
       case .remark: return all.contains { $0.extra?["備註"] != nil }
       case .gap, .explanation, .content: return false
       }
@@ -264,6 +265,7 @@ private struct FormWriter {
         case .quarterTarget: value = text(ind.quarterTarget?.text)
         case .quarterActual: value = text(ind.quarterActual?.text)
         case .targetToDate: value = text(ind.targetToDate?.text)
+        case .light: value = ind.isBonus == true ? .empty : text(ind.evaluation?.light?.name)
         case .remark: value = text(ind.extra?["備註"])
         case .yearTargets, .gap, .explanation, .content: value = .empty
         }
@@ -292,6 +294,13 @@ private struct FormWriter {
       if col.field == .achievement {
         s.addConditionalFormat(range, .cellIs(operator: "lessThan", formula: "1",
                                               format: CellFormat(fillColor: "FFC7CE", fontColor: "9C0006")))
+      }
+      if col.field == .light {
+        // Each light in its colour: 綠燈 green, 黃燈 yellow, 紅燈 red.
+        for (light, fill, font) in [(Light.green, "C6EFCE", "006100"), (.yellow, "FFEB9C", "9C5700"), (.red, "FFC7CE", "9C0006")] {
+          s.addConditionalFormat(range, .cellIs(operator: "equal", formula: "\"\(light.name)\"",
+                                                format: CellFormat(fillColor: fill, fontColor: font)))
+        }
       }
     }
   }

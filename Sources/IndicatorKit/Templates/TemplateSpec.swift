@@ -43,6 +43,8 @@ public enum ColumnField: String, Codable, Sendable, CaseIterable {
   case quarterActual
   /// 累計目標: a quarterly report's target to date.
   case targetToDate
+  /// 燈號: the light our forms write from the evaluation; read back as nothing (it is recomputed).
+  case light
   /// 備註.
   case remark
   /// 達成度差異值 (in the review of unmet targets).
@@ -122,6 +124,7 @@ extension TemplateSpec {
   static let quarterTargetColumn = ColumnSpec(.quarterTarget, "本季目標", synonyms: ["本季目標值", "季目標", "本期目標"], width: 12)
   static let quarterActualColumn = ColumnSpec(.quarterActual, "本季達成", synonyms: ["本季達成值", "本季實際", "本期達成"], width: 12)
   static let targetToDateColumn = ColumnSpec(.targetToDate, "累計目標", synonyms: ["累計目標值", "累計預定", "預定累計進度", "預定進度"], width: 12)
+  static let lightColumn = ColumnSpec(.light, "燈號", synonyms: ["燈號(系統判定)"], width: 8)
   static let directionColumn = ColumnSpec(.direction, "衡量方向", synonyms: ["方向", "指標方向", "評估方向", "績效方向"], width: 10,
                                           choices: ["越高越好", "越低越好"])
   static let numberColumn = ColumnSpec(.sequence, "編號", width: 6)
@@ -153,7 +156,7 @@ extension TemplateSpec {
   public static let performanceReport = TemplateSpec(
     kind: .performanceReport, title: "施政績效報告",
     columns: [goalColumn, indicatorColumn, measurementColumn, directionColumn, targetColumn, actualColumn, weightColumn,
-              achievementColumn, pointsColumn, narrativeColumn, systemColumn, codeColumn, remarkColumn],
+              achievementColumn, lightColumn, pointsColumn, narrativeColumn, systemColumn, codeColumn, remarkColumn],
     reviewTitle: "未達目標值之關鍵策略目標檢討", reviewColumns: reviews, budgetColumns: nil, totalWords: totals, noteWords: notes)
 
   /// 年度施政計畫: goals, indicators, measurement standards, targets, budget and control codes.
@@ -174,7 +177,8 @@ extension TemplateSpec {
   public static let quarterlyReport = TemplateSpec(
     kind: .quarterlyReport, title: "施政計畫季報",
     columns: [goalColumn, indicatorColumn, measurementColumn, directionColumn, quarterTargetColumn, quarterActualColumn,
-              targetToDateColumn, actualColumn, targetColumn, achievementColumn, narrativeColumn, codeColumn, remarkColumn],
+              targetToDateColumn, actualColumn, targetColumn, achievementColumn, lightColumn, narrativeColumn, codeColumn,
+              remarkColumn],
     reviewTitle: "落後項目檢討", reviewColumns: reviews, budgetColumns: nil, totalWords: totals, noteWords: notes)
 
   /// The built-in template of each family.

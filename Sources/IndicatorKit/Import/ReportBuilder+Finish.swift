@@ -101,7 +101,7 @@ extension ReportBuilder {
   /// else what the columns show (actuals make a report, a target per year a mid-term plan).
   func inferKind() -> ReportKind {
     let title = QuantityParser.normalize(report.title ?? "")
-    if title.includes("季報") || title.firstMatch(of: Patterns.quarter) != nil { return .quarterlyReport }
+    if title.includes("季報") || QuarterWords.quarter(in: title) != nil { return .quarterlyReport }
     if title.includes("報告") || title.includes("成果") { return .performanceReport }
     if title.includes("中程") { return .midTermPlan }
     let indicators = report.facets.flatMap { $0.goals.flatMap(\.indicators) }
@@ -115,19 +115,4 @@ extension ReportBuilder {
 
 private enum Patterns {
   nonisolated(unsafe) static let agencyInFileName = /^(.+?(?:政府|處|局|所|室|府|會|中心))/
-  nonisolated(unsafe) static let quarter = /第\s*[1-4一二三四]\s*季/
-}
-
-/// Words that name a quarter: 季報, 第2季, 第一季, 1-3月, 10~12月.
-enum QuarterWords {
-  static func names(_ text: String) -> Bool {
-    let t = QuantityParser.normalize(text)
-    guard t.hasScalar("季") || t.hasScalar("月") else { return false }
-    return t.includes("季報") || t.firstMatch(of: Pattern.quarter) != nil || t.wholeMatch(of: Pattern.months) != nil
-  }
-
-  private enum Pattern {
-    nonisolated(unsafe) static let quarter = /第\s*[1-4一二三四]\s*季/
-    nonisolated(unsafe) static let months = /\s*(?:1|4|7|10)\s*[-~～至]\s*(?:3|6|9|12)\s*月\s*/
-  }
 }

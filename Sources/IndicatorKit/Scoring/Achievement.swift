@@ -216,10 +216,10 @@ public enum Scoring {
     return any ? total : nil
   }
 
-  /// The report's total: the sum of its facets' scores, in points; nil when no facet has a score.
   /// The points an indicator earns: weight × achievement × 100 (5% at 97.19% is 4.86).
   public static func points(weight: Double, achievement: Double) -> Double { weight * achievement * 100 }
 
+  /// The report's total: the sum of its facets' scores, in points; nil when no facet has a score.
   public static func total(of report: Report) -> Double? {
     let scores = report.facets.compactMap { score(of: $0) }
     return scores.isEmpty ? nil : scores.reduce(0, +)
@@ -254,10 +254,7 @@ extension Report {
   var quarterEnd: ROCDate? {
     guard kind == .quarterlyReport, let year = years.max() else { return nil }
     let places = [title] + (metadata ?? [:]).sorted { $0.key < $1.key }.map(\.value) + [firstIndicator?.source?.sheet]
-    guard let m = places.compactMap({ $0.map(QuantityParser.normalize) }).lazy
-      .compactMap({ $0.firstMatch(of: /第\s*([1-4一二三四])\s*季/) }).first
-    else { return nil }
-    let q = Int(m.output.1) ?? ["一": 1, "二": 2, "三": 3, "四": 4][String(m.output.1)] ?? 4
+    guard let q = places.lazy.compactMap({ $0.flatMap(QuarterWords.quarter(in:)) }).first else { return nil }
     return ROCDate(year: year, month: q * 3, day: ROCCalendar.daysIn(month: q * 3, rocYear: year))
   }
 }

@@ -79,7 +79,7 @@ extension MergeResult {
             if let target = ind.target?.text ?? ind.targets.map(Self.targetList) { b.text(9, target) }
             if let a = ind.actual?.text { b.text(10, a) }
             if let a = ind.computedAchievement ?? ind.achievement { b.number(11, a, style: percent) }
-            if ind.isBonus != true, let v = ind.evaluation?.verdict, v == .met || v == .unmet { b.text(12, v == .unmet ? no : yes) }
+            if let met = isMet(ind) { b.text(12, met ? yes : no) }
             b.text(13, w.file)
             if let s = ind.source?.sheet { b.text(14, s) }
             if let n = ind.source?.row { b.number(15, Double(n)) }
@@ -153,8 +153,13 @@ extension MergeResult {
     targets.keys.sorted().map { "\($0): \(targets[$0]?.text ?? "")" }.joined(separator: "; ")
   }
 
-  func isUnmet(_ ind: Indicator) -> Bool {
-    ind.isBonus != true && ind.evaluation?.verdict == .unmet
+  func isUnmet(_ ind: Indicator) -> Bool { isMet(ind) == false }
+
+  /// Whether a scored indicator's target is met, by its evaluation; nil for a bonus item or one in
+  /// progress or not evaluable.
+  func isMet(_ ind: Indicator) -> Bool? {
+    guard ind.isBonus != true, let v = ind.evaluation?.verdict, v == .met || v == .unmet else { return nil }
+    return v == .met
   }
 
   /// Writes the consolidated workbook to `path` (through a temporary file renamed into place).
@@ -372,7 +377,7 @@ extension MergeResult {
               key: Validator.nameKey(ind.name), weight: ind.weight, target: ind.target?.text,
               targets: ind.targets?.mapValues(\.text), actual: ind.actual?.text,
               achievement: ind.computedAchievement ?? ind.achievement,
-              met: ind.isBonus == true ? nil : ind.evaluation.flatMap { $0.verdict == .met ? true : $0.verdict == .unmet ? false : nil },
+              met: isMet(ind),
               light: ind.isBonus == true ? nil : ind.evaluation?.light?.rawValue,
               file: w.file, sheet: ind.source?.sheet, row: ind.source?.row)
     }

@@ -9,10 +9,16 @@ enum Deadlines {
   /// Words of an actual that is not done yet.
   static let notDone = ["未完成", "尚未完成", "辦理中", "進行中", "執行中", "未辦理", "規劃中", "施工中", "未達成"]
 
+  /// Whether a text says the work is not done yet (「未完成」, 「辦理中」).
+  static func saysNotDone(_ text: String) -> Bool {
+    let t = QuantityParser.normalize(text)
+    return notDone.contains { t.includes($0) }
+  }
+
   /// Whether a text says the work is done (「完成」, 「已完成」, 「如期完成」) and not that it is not.
   static func saysDone(_ text: String) -> Bool {
     let t = QuantityParser.normalize(text)
-    return (t.includes("完成") || t.includes("達成")) && !notDone.contains { t.includes($0) }
+    return (t.includes("完成") || t.includes("達成")) && !saysNotDone(t)
   }
 
   /// The date a text names: an ROC or Gregorian date in any of the forms above; a month and day
@@ -76,8 +82,7 @@ enum Deadlines {
       e.reason = "the deadline names no date: \(target.text)"
       return
     }
-    let t = QuantityParser.normalize(actual.text)
-    if notDone.contains(where: { t.includes($0) }) {
+    if saysNotDone(actual.text) {
       if let end = context.periodEnd, end < due {
         e.verdict = .inProgress
         e.reason = "not done, and the deadline \(due) is still ahead"

@@ -18,6 +18,11 @@ public enum Validator {
   ///     `indicator-missing` and `indicator-added`.
   public static func validate(_ report: Report, notes: [ImportNote] = [], plan: Report? = nil,
                               rules: ValidationRules = ValidationRules()) -> [Finding] {
+    // Every indicator judged once, as the importer does; a report built by hand may not be yet.
+    var report = report
+    if report.facets.contains(where: { $0.goals.contains { $0.indicators.contains { $0.actual != nil && $0.evaluation == nil } } }) {
+      report.computeAchievements(grading: rules.grading)
+    }
     var check = ReportCheck(report: report)
     check.importNotes(notes)
     if !notes.contains(where: { $0.code == .noTable }) {
@@ -244,9 +249,7 @@ private struct ReportCheck {
       let ind = p.indicator
       unreadable(p)
       dates(p)
-      guard report.kind.hasActuals, let actual = ind.actual,
-        let result = ind.evaluation ?? Evaluator.evaluate(ind, years: report.years, context: EvaluationContext(year: report.years.max()))
-      else { continue }
+      guard report.kind.hasActuals, let actual = ind.actual, let result = ind.evaluation else { continue }
       let target = Evaluator.periodTarget(of: ind, years: report.years)?.target ?? Quantity(text: "")
       let direction = result.direction
       if result.behindSchedule == true {
@@ -359,13 +362,14 @@ private struct ReportCheck {
       guard let result = outcomes[index], p.indicator.isBonus != true, result.verdict == .unmet, let value = result.achievement
       else { continue }
       let ind = p.indicator
+      let targetText = Evaluator.periodTarget(of: ind, years: report.years)?.target.text ?? ""
       let numbers: [String: FindingDetail] = [
-        "target": .text(Evaluator.periodTarget(of: ind, years: report.years)?.target.text ?? ""), "actual": .text(ind.actual?.text ?? ""),
+        "target": .text(targetText), "actual": .text(ind.actual?.text ?? ""),
         "achievement": .number(value), "direction": .text(result.direction.rawValue),
       ]
-      let shortfall = "目標值 \(Evaluator.periodTarget(of: ind, years: report.years)?.target.text ?? "")，達成值 \(ind.actual?.text ?? "")，達成度 \(pct(value))"
+      let shortfall = "目標值 \(targetText)，達成值 \(ind.actual?.text ?? "")，達成度 \(pct(value))"
         + (result.direction == .lower ? "（數值越低越好）" : "")
-      let shortfallEN = "target \(Evaluator.periodTarget(of: ind, years: report.years)?.target.text ?? ""), actual \(ind.actual?.text ?? ""), achievement \(pct(value))"
+      let shortfallEN = "target \(targetText), actual \(ind.actual?.text ?? ""), achievement \(pct(value))"
         + (result.direction == .lower ? " (lower is better)" : "")
       if let r, !(reviews[r].explanation ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
         add(.unmetTarget, .warning, p, field: "actual", zh: "「\(ind.name)」未達目標：\(shortfall)；已於未達目標檢討說明",

@@ -117,11 +117,12 @@ public enum Evaluator {
   /// one without a target.
   public static func evaluate(_ indicator: Indicator, years: [Int], context: EvaluationContext) -> Evaluation? {
     guard let actual = indicator.actual else { return nil }
+    let standardSteps = Ladders.steps(indicator.measurement)  // read once: measure and judge use it
     // A ladder in the 衡量標準 with no target of its own targets its last step.
-    guard let (target, year) = periodTarget(of: indicator, years: years)
-      ?? (Ladders.steps(indicator.measurement) != nil ? (Quantity(text: ""), nil) : nil)
+    guard let (target, year) = periodTarget(of: indicator, years: years) ?? (standardSteps != nil ? (Quantity(text: ""), nil) : nil)
     else { return nil }
-    let kind = measure(of: target, indicator: indicator)
+    let steps = target.milestones ?? standardSteps
+    let kind = measure(of: target, hasSteps: steps != nil)
     var (direction, source) = Achievement.directionAndSource(of: indicator, target: target)
     // A date is a deadline: sooner is better, whatever the words say.
     if kind == .deadline && source != .column { (direction, source) = (.lower, .comparator) }
@@ -129,7 +130,7 @@ public enum Evaluator {
                        targetYear: year, ratio: nil, achievement: nil, verdict: .notEvaluable)
     switch e.measure {
     case .deadline: Deadlines.judge(target: target, actual: actual, context: context, into: &e)
-    case .ladder: Ladders.judge(target: target, actual: actual, indicator: indicator, rule: context.rule, into: &e)
+    case .ladder: Ladders.judge(target: target, actual: actual, steps: steps ?? [], rule: context.rule, into: &e)
     case .text: judgeText(target: target, actual: actual, into: &e)
     case .quantity, .percentage, .zeroCount:
       // A range bounds the actual from the side that matters: its lower bound when higher is
@@ -154,8 +155,8 @@ public enum Evaluator {
     return Achievement.compute(target: target, actual: actual, direction: direction, rule: rule).met.map { !$0 }
   }
 
-  /// The kind of measure a target states.
-  static func measure(of target: Quantity, indicator: Indicator) -> MeasureKind {
+  /// The kind of measure a target states; `hasSteps` when it or the 衡量標準 is a milestone ladder.
+  static func measure(of target: Quantity, hasSteps: Bool) -> MeasureKind {
     // 「3個月內」, 「10日以內」: a length of time, judged as a quantity that is better small.
     if let d = target.deadline, d.within == nil { return .deadline }
     if target.deadline == nil, Deadlines.date(in: target.text, year: nil) != nil,
@@ -163,7 +164,7 @@ public enum Evaluator {
     {
       return .deadline
     }
-    if target.milestones != nil || Ladders.steps(indicator.measurement) != nil { return .ladder }
+    if hasSteps { return .ladder }
     guard let n = target.number else { return .text }
     if n == 0 { return .zeroCount }
     return target.unit == "%" ? .percentage : .quantity

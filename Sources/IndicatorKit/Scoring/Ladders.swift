@@ -30,8 +30,8 @@ enum Ladders {
 
   /// achievement = the share reached ÷ the share targeted, capped; met when the targeted share is
   /// reached. A target that is the ladder itself, or names none of its steps, targets the last step.
-  static func judge(target: Quantity, actual: Quantity, indicator: Indicator, rule: AchievementRule, into e: inout Evaluation) {
-    guard let steps = target.milestones ?? steps(indicator.measurement), let last = steps.last else { return }
+  static func judge(target: Quantity, actual: Quantity, steps: [Milestone], rule: AchievementRule, into e: inout Evaluation) {
+    guard let last = steps.last else { return }
     let targeted = target.milestones != nil ? last.share : (share(of: target, steps) ?? last.share)
     guard let reached = share(of: actual, steps) else {
       e.reason = "the actual names no step of the ladder: " + steps.map(\.label).joined(separator: "、")

@@ -108,7 +108,7 @@ public enum Achievement {
                              rule: AchievementRule = AchievementRule()) -> AchievementResult {
     var r = AchievementResult(value: nil, met: nil, direction: direction, note: nil)
     if let ladder = target.milestones {
-      return milestone(ladder: ladder, actual: actual, direction: direction, rule: rule)
+      return milestone(ladder: ladder, target: target, actual: actual, direction: direction, rule: rule)
     }
     guard var t = target.number else {
       r.note = "the target has no number: \(target.unreadable ?? target.text)"
@@ -161,26 +161,14 @@ public enum Achievement {
     return r
   }
 
-  /// The share of the last step of a ladder the actual reached: the actual names a step (「完成招標」)
-  /// or a percentage (50%).
-  static func milestone(ladder: [Milestone], actual: Quantity, direction: Direction, rule: AchievementRule)
+  /// A milestone ladder, judged as the evaluation judges one (``Ladders``).
+  static func milestone(ladder: [Milestone], target: Quantity, actual: Quantity, direction: Direction, rule: AchievementRule)
     -> AchievementResult
   {
-    var r = AchievementResult(value: nil, met: nil, direction: direction, note: nil)
-    let final = ladder.last?.share ?? 1
-    var reached: Double?
-    if let n = actual.number, actual.unit == "%" || actual.unit == nil {
-      reached = actual.unit == "%" ? n : (n > 1 ? n / 100 : n)
-    } else {
-      for step in ladder where actual.text.includes(step.label) { reached = step.share }
-    }
-    guard let reached else {
-      r.note = "the actual names no step of the ladder"
-      return r
-    }
-    r.met = reached >= final
-    r.value = min(max(final > 0 ? reached / final : 0, 0), rule.cap)
-    return r
+    var e = Evaluation(measure: .ladder, direction: direction, directionFrom: .default, verdict: .notEvaluable)
+    Ladders.judge(target: target, actual: actual, steps: ladder, rule: rule, into: &e)
+    let met: Bool? = e.verdict == .met ? true : e.verdict == .unmet ? false : nil
+    return AchievementResult(value: e.achievement, met: met, direction: direction, note: e.reason)
   }
 
   /// Whether two units measure the same thing (場次 and 場, 日 and 天, 臺 and 台, 件 and 件數).

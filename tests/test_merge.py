@@ -32,7 +32,7 @@ def test_nothing_lost(merged):
     m, doc = merged["manifest"], merged["json"]
     assert doc["counts"] == {"inputs": m["files"], "merged": m["merged"], "excluded": 3, "indicators": m["indicators"]}
     wb = openpyxl.load_workbook(merged["out"])
-    assert wb.sheetnames == ["總表", "指標明細", "未達目標", "檢核結果", "未納入檔案"]
+    assert wb.sheetnames == ["總表", "分數圖", "指標明細", "未達目標", "檢核結果", "未納入檔案"]
     detail = wb["指標明細"]
     rows = list(detail.iter_rows(min_row=2, values_only=True))
     assert len(rows) == m["indicators"]
@@ -45,9 +45,12 @@ def test_nothing_lost(merged):
         ws = openpyxl.load_workbook(path)["績效"]
         assert count == sum(1 for r in ws.iter_rows(min_row=4, values_only=True) if r[1]), name
     assert detail.freeze_panes == "A2" and detail.auto_filter.ref.startswith("A1:")
-    summary = list(wb["總表"].iter_rows(min_row=2, values_only=True))
+    # A line per merged workbook (its file in the last column), then 平均 and 合計.
+    rows = list(wb["總表"].iter_rows(min_row=2, values_only=True))
+    summary = [r for r in rows if r[19]]
     assert len(summary) == m["merged"]
     assert sum(r[4] for r in summary) == m["indicators"]
+    assert [r[1] for r in rows[len(summary):]] == ["平均", "合計"]
 
 
 def test_failures_and_duplicates_reported(merged):
@@ -75,7 +78,8 @@ def test_consolidated_workbook_passes_real_clients_and_has_a_chart(merged):
     assert check(merged["out"]) is None
     with zipfile.ZipFile(merged["out"]) as z:
         chart = z.read("xl/charts/chart1.xml").decode()
-    assert "'總表'!$H$2:$H$9" in chart and "<c:barChart>" in chart
+    # On a sheet of its own, drawn from 總表's computed scores, the bars filled.
+    assert "'總表'!$N$2:$N$9" in chart and "<c:barChart>" in chart and "<a:solidFill>" in chart
 
 
 def test_deterministic_and_never_over_an_input(merged):
@@ -99,7 +103,7 @@ def test_several_years_line_up_by_name(tmp_path):
     by_key = {}
     for r in rows:
         by_key.setdefault(r[6], set()).add(r[1])
-    assert by_key and all(years == {"113", "114"} for years in by_key.values())
+    assert by_key and all(years == {113, 114} for years in by_key.values())
 
 
 def test_nothing_readable(tmp_path):

@@ -128,7 +128,24 @@ def test_annotated_copy(tmp_path, n):
     assert check(out) is None  # schemas, openpyxl, calamine, LibreOffice
     findings = report["files"][0]["findings"]
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames[-1] == "檢核結果"
+    kind = report["files"][0]["kind"]
+    evaluated = kind in ("performance-report", "quarterly-report")
+    assert wb.sheetnames[-2:] == ["檢核結果", "評核結果"] if evaluated else wb.sheetnames[-1] == "檢核結果"
+    if n == "001":
+        # 業務面: 11 indicators at 100%, 55%: 55.00. 共同面: 40%, 客語認證 at 57.69 / 59.36 = 97.19% of
+        # its 5%: 39.86. With 具體施政績效(5%) 2.67 as stated: 97.53 (the sheet says 96.55), 優等.
+        # Lights: the 19 met green, 客語認證 (unmet, above 90%) yellow.
+        ev = wb["評核結果"]
+        head = [c.value for c in ev[1]]
+        assert head[:8] == ["機關", "新竹縣政府行政處", "計算分數", 97.53, "填報分數", 96.55, "等第", "優等"]
+        assert [c.value for c in ev[2]][:8] == ["綠燈", 19, "黃燈", 1, "紅燈", 0, "白燈", 0]
+        rows = list(ev.iter_rows(min_row=5, values_only=True))
+        assert len(rows) == 20
+        hakka = next(r for r in rows if r[2] == "單位公務人員及聘僱人員客語認證完成率")
+        assert hakka[6] == 97.19 and hakka[7] == "未達成" and hakka[8] == "黃燈"
+        links = [c.hyperlink.location for c in ev["C"] if c.hyperlink]
+        assert len(links) == 20 and all(l.startswith("'績效'!") for l in links)
+        assert ev.page_setup.orientation == "landscape" and ev.sheet_properties.pageSetUpPr.fitToPage
     ws = wb["績效"]
     located = [f for f in findings if f.get("cell")]
     assert located

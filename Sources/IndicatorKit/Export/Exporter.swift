@@ -7,12 +7,16 @@ import XLSXKit
 /// Writes reports as styled workbooks.
 public enum Exporter {
   /// Writes `report` to `path` laid out by `template` (the built-in one of its kind by default).
+  /// A report with actuals shows, under its scores, the total computed from its indicators and
+  /// its grade (等第) by `grading`.
   ///
   /// - Throws: ``XLSXError`` when the file cannot be written.
-  public static func write(_ report: Report, to path: String, template: TemplateSpec? = nil) throws {
+  public static func write(_ report: Report, to path: String, template: TemplateSpec? = nil,
+                           grading: GradingRules = GradingRules()) throws {
     let spec = template ?? TemplateSpec.builtIn[report.kind] ?? .performanceReport
     let book = WorkbookWriter(path: path)
     var writer = FormWriter(report: report, spec: spec, book: book)
+    writer.grading = grading
     try writer.write()
     try book.close()
   }
@@ -29,6 +33,7 @@ private struct FormWriter {
   var placed: [(spec: ColumnSpec, start: Int, span: Int)] = []
   var years: [Int] = []
   var extraKeys: [String] = []
+  var grading = GradingRules()
 
   let titleFormat = CellFormat(bold: true, horizontal: .center, fontSize: 16)
   let headingFormat = CellFormat(bold: true, fontSize: 13)
@@ -305,19 +310,27 @@ private struct FormWriter {
     }
   }
 
-  /// Facet scores, then the report's stated scores, each as a row of names over a row of values.
+  /// Facet scores, then the report's stated scores, each as a row of names over a row of values;
+  /// then the computed total and its grade (``TemplateSpec/computedScoreHeader``).
   mutating func writeScores() throws {
     guard let s = sheet else { return }
-    var pairs: [(String, Double)] = report.facets.compactMap { f in f.statedScore.map { (facetScoreHeader(f.name ?? ""), $0) } }
-    pairs += (report.statedScores ?? []).map { ($0.name, $0.value) }
-    guard !pairs.isEmpty else { return }
+    let facetScores: [(String, CellValue)] = report.facets.compactMap { f in f.statedScore.map { (facetScoreHeader(f.name ?? ""), .number($0)) } }
+    let stated: [(String, CellValue)] = (report.statedScores ?? []).map { ($0.name, .number($0.value)) }
+    var computed: [(String, CellValue)] = []
+    if report.kind.hasActuals {
+      let standing = report.standing(grading: grading)
+      if let score = standing.computedScore, let grade = standing.grade {
+        computed = [(TemplateSpec.computedScoreHeader, .number((score * 100).rounded() / 100)), (TemplateSpec.gradeHeader, .string(grade))]
+      }
+    }
+    let groups = [facetScores, stated, computed].filter { !$0.isEmpty }
+    guard !groups.isEmpty else { return }
     row += 1
     try s.write(row, 1, .string(TemplateSpec.scoresTitle), format: headingFormat)
     row += 1
-    let facetScores = report.facets.filter { $0.statedScore != nil }.count
-    for group in [Array(pairs.prefix(facetScores)), Array(pairs.dropFirst(facetScores))] where !group.isEmpty {
+    for group in groups {
       for (i, p) in group.enumerated() { try s.write(row, i + 1, .string(p.0), format: headerFormat) }
-      for (i, p) in group.enumerated() { try s.write(row + 1, i + 1, .number(p.1), format: bodyFormat) }
+      for (i, p) in group.enumerated() { try s.write(row + 1, i + 1, p.1, format: bodyFormat) }
       row += 3
     }
   }

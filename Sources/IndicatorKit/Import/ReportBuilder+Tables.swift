@@ -78,13 +78,24 @@ extension ReportBuilder {
     }
   }
 
-  /// A header of scores over a row of numbers (業務面(55%) | 共同面(40%) | … | 總分).
+  /// A header of scores over a row of numbers (業務面(55%) | 共同面(40%) | … | 總分), a 等第 among
+  /// them. Our forms' 計算總分 | 等第 (the evaluation's result) is read back as nothing: it is
+  /// recomputed; a 等第 the document states is kept in ``Report/metadata``.
   mutating func scoreLine(_ texts: [(column: Int, text: String)], row: Int, grid: SheetGrid) -> Bool {
     guard texts.contains(where: { $0.text.includes("總分") || $0.text.includes("分數") }) else { return false }
     let values = grid.distinctTexts(row + 1)
-    guard !values.isEmpty, values.allSatisfy({ ImportValues.number($0.text) != nil }) else { return false }
+    let ours = texts.contains { $0.text == TemplateSpec.computedScoreHeader }
+    let gradeColumn = texts.first { $0.text == TemplateSpec.gradeHeader }?.column
+    guard !values.isEmpty, values.allSatisfy({ $0.column == gradeColumn || ImportValues.number($0.text) != nil }) else { return false }
     for (column, _) in texts { ledger.place(row, column) }
     for (column, header) in texts {
+      if ours || column == gradeColumn {
+        for v in values where v.column == column {
+          ledger.place(row + 1, column)
+          if !ours { report.metadata = (report.metadata ?? [:]).merging([header: v.text]) { $1 } }
+        }
+        continue
+      }
       guard let v = values.first(where: { $0.column == column }).flatMap({ ImportValues.number($0.text) }) else { continue }
       ledger.place(row + 1, column)
       // 「業務面向分數」: a facet's score.

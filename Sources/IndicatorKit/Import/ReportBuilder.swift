@@ -6,7 +6,7 @@
 //  2. a signature or footer row (SignatureLine) — before anything else, so that a footer right
 //     under the last indicator is never read as one;
 //  3. a note or a code legend (NoteLine, LegendLine), and the lines right under it;
-//  4. outside a table: a score header over a row of numbers (ScoreLines);
+//  4. outside a table, or after a blank row below one: a score header over a row of numbers (ScoreLines);
 //  5. a line outside a table, or a single line that does not continue it: score parts, facet
 //     headings, title block lines, stated scores, table captions, else prose
 //     (ReportBuilder+Lines.swift);
@@ -94,7 +94,8 @@ struct ReportBuilder {
         continue
       }
       if signatureRow(texts, row: row) || noteLine(texts, row: row) || noteRow(texts, row: row) { continue }
-      if table == nil && scoreLine(texts, row: row, grid: grid) {
+      // A score header over a row of numbers, outside a table or after a blank row below one.
+      if (table == nil || grid.distinctTexts(row - 1).isEmpty) && scoreLine(texts, row: row, grid: grid) {
         row += 1  // the row of values
         continue
       }

@@ -4,72 +4,22 @@ import Foundation
 import XLSXKit
 
 extension MergeResult {
-  /// One line of 總表: a workbook's counts and score.
-  public struct Summary: Codable, Sendable {
-    /// The agency.
-    public var agency: String?
-    /// The ROC years.
-    public var years: [Int]
-    /// The family.
-    public var kind: ReportKind
-    /// Goals.
-    public var goals: Int
-    /// Indicators.
-    public var indicators: Int
-    /// Indicators whose target is not met.
-    public var unmet: Int
-    /// The weights of the scored indicators added up, as a fraction.
-    public var weightTotal: Double?
-    /// The stated total score, else the one computed from weights and achievements.
-    public var score: Double?
-    /// Findings that are errors.
-    public var errors: Int
-    /// Warnings.
-    public var warnings: Int
-    /// The file.
-    public var file: String
-  }
-
-  /// 總表: one line per merged workbook.
-  public var summaries: [Summary] {
-    included.compactMap { w in
-      guard let r = w.report else { return nil }
-      var (count, unmet, weights, weighted) = (0, 0, 0.0, false)
-      for f in r.facets {
-        for g in f.goals {
-          count += g.indicators.count
-          for ind in g.indicators where ind.isBonus != true {
-            if isUnmet(ind) { unmet += 1 }
-            if let w = ind.weight {
-              weights += w
-              weighted = true
-            }
-          }
-        }
-      }
-      let stated = r.statedTotalScore?.value
-      return Summary(agency: r.agency, years: r.years, kind: r.kind, goals: r.facets.reduce(0) { $0 + $1.goals.count },
-                     indicators: count, unmet: unmet,
-                     weightTotal: weighted ? weights : nil, score: stated ?? Scoring.total(of: r),
-                     errors: w.findings.filter { $0.severity == .error }.count,
-                     warnings: w.findings.filter { $0.severity == .warning }.count, file: w.file)
-    }
-  }
-
   /// 指標明細's rows: every indicator of every merged workbook.
   func writeDetail(to detail: WorksheetWriter, percent: CellStyle, english: Bool) throws {
     let (yes, no) = english ? ("yes", "no") : ("是", "否")
     var row = 1
     for w in included {
       guard let r = w.report else { continue }
-      let agency = r.agency, span = yearSpan(r.years), kind = r.kind.rawValue
+      let agency = r.agency, kind = r.kind.name(english: english)
+      // A single year as a number, a span (a mid-term plan's) as text.
+      let year = r.years.min().flatMap { $0 == r.years.max() ? Double($0) : nil }, span = year == nil ? yearSpan(r.years) : nil
       for facet in r.facets {
         for goal in facet.goals {
           for ind in goal.indicators {
             row += 1
             var b = try detail.makeRow(row)
             if let agency { b.text(1, agency) }
-            if let span { b.text(2, span) }
+            if let year { b.number(2, year) } else if let span { b.text(2, span) }
             b.text(3, kind)
             if let name = facet.name { b.text(4, name) }
             b.text(5, goal.name)
@@ -83,7 +33,7 @@ extension MergeResult {
             b.text(13, w.file)
             if let s = ind.source?.sheet { b.text(14, s) }
             if let n = ind.source?.row { b.number(15, Double(n)) }
-            if ind.isBonus != true, let light = ind.evaluation?.light { b.text(16, english ? light.rawValue : light.name) }
+            if ind.isBonus != true, let light = ind.evaluation?.light { b.text(16, light.name(english: english)) }
             try detail.commit(b)
           }
         }
@@ -146,7 +96,10 @@ extension MergeResult {
   }
 
   /// Years as 總表 shows them: `110–113`, or nil for none.
-  func yearSpan(_ y: [Int]) -> String? { y.isEmpty ? nil : y.map(String.init).joined(separator: "–") }
+  func yearSpan(_ y: [Int]) -> String? {
+    guard let first = y.min(), let last = y.max() else { return nil }
+    return first == last ? String(first) : "\(first)–\(last)"
+  }
 
   /// A target per year as one text: `110: 5 場; 111: 6 場`.
   static func targetList(_ targets: [String: Quantity]) -> String {
@@ -173,7 +126,6 @@ extension MergeResult {
     let book = WorkbookWriter(path: path, options: writeOptions)
     let head = CellFormat(bold: true, fillColor: "D9E1F2", border: true)
     let percent = CellFormat(numberFormat: "0.00%")
-    let points = CellFormat(numberFormat: "0.00")
     func t(_ zh: String, _ en: String) -> String { english ? en : zh }
     func text(_ s: String?) -> CellValue? { s.map { .string($0) } }
     func number(_ v: Double?) -> CellValue? { v.map { .number($0) } }
@@ -183,42 +135,22 @@ extension MergeResult {
       try sheet.writeRow(1, header.map { .string($0) }, format: head)
       for (i, w) in widths.enumerated() { sheet.setColumn(i + 1, width: w) }
       sheet.freezePanes(rows: 1)
+      sheet.pageSetup.landscape = true
+      sheet.pageSetup.fitToWidth = true
+      sheet.pageSetup.repeatRows = 1...1
       return sheet
     }
 
-    // 總表
-    let summaryHeader = [t("機關", "Agency"), t("年度", "Years"), t("類別", "Kind"), t("目標數", "Goals"), t("指標數", "Indicators"),
-                         t("未達目標", "Unmet"), t("權重合計", "Weights"), t("分數", "Score"), t("錯誤", "Errors"),
-                         t("警告", "Warnings"), t("檔案", "File")]
-    let summarySheet = try table(t("總表", "Summary"), summaryHeader, widths: [22, 10, 18, 8, 8, 9, 10, 9, 7, 7, 40])
-    let lines = summaries
-    for (i, s) in lines.enumerated() {
-      let row = i + 2
-      try summarySheet.writeRow(row, [text(s.agency), years(s.years), .string(s.kind.rawValue), .number(Double(s.goals)),
-                                      .number(Double(s.indicators)), .number(Double(s.unmet))])
-      if let w = s.weightTotal { try summarySheet.write(row, 7, .number(w), format: percent) }
-      if let v = s.score { try summarySheet.write(row, 8, .number(v), format: points) }
-      try summarySheet.write(row, 9, .number(Double(s.errors)))
-      try summarySheet.write(row, 10, .number(Double(s.warnings)))
-      try summarySheet.write(row, 11, .string(s.file))
-    }
-    if !lines.isEmpty { summarySheet.autoFilter(CellRange(CellReference(row: 1, column: 1), CellReference(row: lines.count + 1, column: 11))) }
-    if lines.contains(where: { $0.score != nil }) {
-      summarySheet.addChart(ChartSpec(
-        kind: .bar, title: t("各機關分數", "Score by agency"),
-        categories: CellRange(CellReference(row: 2, column: 1), CellReference(row: lines.count + 1, column: 1)),
-        values: CellRange(CellReference(row: 2, column: 8), CellReference(row: lines.count + 1, column: 8)),
-        seriesName: t("分數", "Score"), anchor: CellReference(row: 2, column: 13), width: 9, height: 22))
-    }
+    try writeSummaries(to: book, english: english)
 
     // 指標明細, 未達目標 and 檢核結果: thousands of rows, built cell by cell without boxing values.
-    let percentStyle = summarySheet.style(percent)
     let merged = included
     let detailHeader = [t("機關", "Agency"), t("年度", "Years"), t("類別", "Kind"), t("面向", "Facet"), t("目標", "Goal"),
                         t("指標", "Indicator"), t("指標（比對用）", "Indicator key"), t("權重", "Weight"), t("目標值", "Target"),
                         t("達成值", "Actual"), t("達成度", "Achievement"), t("達成", "Met"), t("檔案", "File"), t("工作表", "Sheet"),
                         t("列", "Row"), t("燈號", "Light")]
     let detail = try table(t("指標明細", "Indicators"), detailHeader, widths: [22, 10, 16, 12, 30, 34, 24, 8, 14, 14, 10, 6, 30, 10, 6, 8])
+    let percentStyle = detail.style(percent)
     let unmetHeader = [t("機關", "Agency"), t("年度", "Years"), t("目標", "Goal"), t("指標", "Indicator"), t("目標值", "Target"),
                        t("達成值", "Actual"), t("達成度", "Achievement"), t("未達目標檢討", "Explanation"), t("檔案", "File")]
     let unmet = try table(t("未達目標", "Unmet"), unmetHeader, widths: [22, 10, 30, 34, 14, 14, 10, 60, 30])

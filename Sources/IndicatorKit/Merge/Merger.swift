@@ -30,6 +30,8 @@ public struct MergedWorkbook: Sendable {
 public struct MergeResult: Sendable {
   /// Every input, included or not.
   public var workbooks: [MergedWorkbook]
+  /// The thresholds of lights and grades the workbooks were judged by.
+  public var grading = GradingRules()
 
   /// The workbooks whose indicators are merged.
   public var included: [MergedWorkbook] { workbooks.filter(\.isIncluded) }
@@ -130,7 +132,7 @@ public enum Merger {
     }
     markDuplicates(&workbooks)
     markDrift(&workbooks, rules: options.rules)
-    return MergeResult(workbooks: workbooks)
+    return MergeResult(workbooks: workbooks, grading: options.rules.grading)
   }
 
   static func readOne(_ file: String, options: MergeOptions) -> MergedWorkbook {

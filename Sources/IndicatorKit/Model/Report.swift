@@ -15,6 +15,16 @@ public enum ReportKind: String, Codable, Sendable, CaseIterable {
 
   /// Whether the family reports actuals.
   public var hasActuals: Bool { self == .performanceReport || self == .quarterlyReport }
+
+  /// The family's name as people read it: 年度施政計畫, 中程施政計畫, 施政績效報告, 季報 (or in English).
+  public func name(english: Bool) -> String {
+    switch self {
+    case .annualPlan: return english ? "annual plan" : "年度施政計畫"
+    case .midTermPlan: return english ? "mid-term plan" : "中程施政計畫"
+    case .performanceReport: return english ? "performance report" : "施政績效報告"
+    case .quarterlyReport: return english ? "quarterly report" : "季報"
+    }
+  }
 }
 
 /// Where a piece of the model was read from.

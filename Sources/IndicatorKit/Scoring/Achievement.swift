@@ -207,10 +207,14 @@ public enum Scoring {
   /// The points an indicator earns: weight × achievement × 100 (5% at 97.19% is 4.86).
   public static func points(weight: Double, achievement: Double) -> Double { weight * achievement * 100 }
 
-  /// The report's total: the sum of its facets' scores, in points; nil when no facet has a score.
+  /// The report's total, in points: its facets' scores computed from their indicators, plus the
+  /// stated parts of the total no indicator earns (「具體施政績效(5%)」 2.67, ``Report/scoreParts``);
+  /// nil when no facet has a score. A stated facet score or total is never used: this is the
+  /// score the stated ones are checked against.
   public static func total(of report: Report) -> Double? {
     let scores = report.facets.compactMap { score(of: $0) }
-    return scores.isEmpty ? nil : scores.reduce(0, +)
+    guard !scores.isEmpty else { return nil }
+    return scores.reduce(0, +) + report.scoreParts.map(\.score.value).reduce(0, +)
   }
 
   /// A facet's score from its indicators' weights and achievements (computed, else stated).

@@ -33,6 +33,18 @@ public enum Verdict: String, Codable, Sendable, Hashable {
   case notEvaluable = "not-evaluable"
 }
 
+extension Verdict {
+  /// The verdict as people read it: 達成, 未達成, 進行中, 無法判定 (or in English).
+  public func name(english: Bool) -> String {
+    switch self {
+    case .met: return english ? "met" : "達成"
+    case .unmet: return english ? "unmet" : "未達成"
+    case .inProgress: return english ? "in progress" : "進行中"
+    case .notEvaluable: return english ? "not evaluable" : "無法判定"
+    }
+  }
+}
+
 /// Where an indicator's direction came from.
 public enum DirectionSource: String, Codable, Sendable, Hashable {
   /// The indicator's own (a 方向 column, the template, the model's JSON).

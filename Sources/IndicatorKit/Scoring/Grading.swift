@@ -13,12 +13,26 @@ public enum Light: String, Codable, Sendable, Hashable {
   case white
 
   /// The light's name in Traditional Chinese: 綠燈, 黃燈, 紅燈, 白燈.
-  public var name: String {
+  public var name: String { name(english: false) }
+
+  /// The light's name: 綠燈, 黃燈, 紅燈, 白燈, or green, yellow, red, white in English.
+  public func name(english: Bool) -> String {
+    if english { return rawValue }
     switch self {
     case .green: return "綠燈"
     case .yellow: return "黃燈"
     case .red: return "紅燈"
     case .white: return "白燈"
+    }
+  }
+
+  /// The fill a light's cell gets (ARGB): the colours of Excel's good, neutral and bad styles.
+  public var fill: String {
+    switch self {
+    case .green: return "FFC6EFCE"
+    case .yellow: return "FFFFEB9C"
+    case .red: return "FFFFC7CE"
+    case .white: return "FFF2F2F2"
     }
   }
 }

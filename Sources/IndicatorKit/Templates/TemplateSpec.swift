@@ -149,6 +149,9 @@ extension TemplateSpec {
   public static let budgetTitle = "年度重要施政計畫與預算"
   /// The heading our forms write above the score tables.
   public static let scoresTitle = "績效分數"
+  /// The headers of the result our forms write under the scores, from the evaluation: the total
+  /// computed from weights and achievements and its grade. Read back as nothing (recomputed).
+  public static let computedScoreHeader = "計算總分", gradeHeader = "等第"
   /// The sheet our exports write the text outside the tables on.
   public static let proseSheet = "文字說明"
 

@@ -479,12 +479,12 @@ private struct ReportCheck {
       }
     }
     // The whole: facets (with the weighted parts a report adds, such as 具體施政績效(5%)) make 100%.
-    let parts = extraParts()
+    let parts = report.scoreParts
     let partsWeight = parts.compactMap(\.weight).reduce(0, +)
     if weightedFacets {
       let total = report.facets.compactMap(\.weight).reduce(0, +) + partsWeight
       if abs(total - 1) > 0.0005 {
-        let terms = report.facets.compactMap { f in f.weight.map { "\(f.name ?? "")\(pct($0))" } } + parts.compactMap { p in p.weight.map { _ in p.name } }
+        let terms = report.facets.compactMap { f in f.weight.map { "\(f.name ?? "")\(pct($0))" } } + parts.compactMap { p in p.weight.map { _ in p.score.name } }
         add(.weightSumMismatch, .error, nil, sheet: report.facets.first?.source?.sheet, cell: report.facets.first?.source?.cells?["facet"],
             zh: "各面向權重合計 \(pct(total))，不是 100%（\(terms.joined(separator: " + "))）",
             en: "the facets' weights add up to \(pct(total)), not 100% (\(terms.joined(separator: " + ")))",
@@ -497,31 +497,6 @@ private struct ReportCheck {
             zh: "指標權重合計 \(pct(total))，不是 100%", en: "the indicators' weights add up to \(pct(total)), not 100%",
             details: ["sum": .number(total), "level": .text("report")])
       }
-    }
-  }
-
-  /// Stated scores that are neither totals nor facets: weighted parts such as 具體施政績效(5%).
-  func extraParts() -> [(name: String, weight: Double?, value: Double, score: StatedScore)] {
-    (report.statedScores ?? []).compactMap { s in
-      if StatedScore.isTotal(s.name) || isSubtotal(s.name) || facetIndex(named: s.name) != nil { return nil }
-      let w = s.name.firstMatch(of: Patterns.percentInName).flatMap { Double($0.output.1) }.map { $0 / 100 }
-      return (s.name, w, s.value, s)
-    }
-  }
-
-  func isSubtotal(_ name: String) -> Bool { name.includes("小計") }
-
-  /// The facet a stated score names (「業務面(55%)」 names 業務面).
-  func facetIndex(named name: String) -> Int? {
-    // The name before its bracketed part: 「業務面(55%)」 → 業務面.
-    var base = Substring(name)
-    if let open = name.firstIndex(where: { $0 == "(" || $0 == "（" }) {
-      base = name[..<open]
-      while base.last?.isWhitespace == true { base.removeLast() }
-    }
-    return report.facets.firstIndex { f in
-      guard let n = f.name, !n.isEmpty else { return false }
-      return base == n || base == n + "分數" || base == n + "向分數" || base.starts(bytes: n)
     }
   }
 
@@ -574,7 +549,7 @@ private struct ReportCheck {
                  details: ["stated": .number(stated), "computed": .number(c), "level": .text("facet")])
       }
       // A score stated again elsewhere (「業務面(55%) 54.83」) must agree with the facet's own.
-      let restated = (report.statedScores ?? []).filter { facetIndex(named: $0.name) == fi }
+      let restated = (report.statedScores ?? []).filter { report.facetIndex(named: $0.name) == fi }
       for s in restated {
         if let own = facet.statedScore, abs(own - s.value) > statedTolerance(own) + statedTolerance(s.value) {
           add(.scoreMismatch, .error, nil, sheet: s.source?.sheet, cell: s.source?.cells?["value"],
@@ -588,10 +563,10 @@ private struct ReportCheck {
       facetPoints.append(restated.first?.value ?? facet.statedScore ?? facet.statedTotal ?? computed)
     }
     let scores = report.statedScores ?? []
-    let parts = extraParts()
+    let parts = report.scoreParts.map(\.score)
     guard facetPoints.allSatisfy({ $0 != nil }), !facetPoints.isEmpty else { return }
     let facetSum = facetPoints.compactMap { $0 }.reduce(0, +)
-    let subtotal = scores.first { isSubtotal($0.name) }
+    let subtotal = scores.first { StatedScore.isSubtotal($0.name) }
     if let subtotal, abs(subtotal.value - facetSum) > statedTolerance(subtotal.value) * Double(facetPoints.count + 1) + 1e-9 {
       add(.scoreMismatch, .error, nil, sheet: subtotal.source?.sheet, cell: subtotal.source?.cells?["value"],
           zh: "「\(subtotal.name)」填 \(num(subtotal.value))，各面向合計為 \(num(facetSum))",
@@ -730,10 +705,3 @@ func num(_ v: Double) -> String {
   return Quantity.plainText(r)
 }
 
-/// The file's regular expressions, compiled once: a regex literal is parsed again each time it is
-/// evaluated, which made the importer spend most of its time parsing patterns. Matching a shared
-/// `Regex` from several threads is safe (its compiled program is initialised atomically), hence
-/// `nonisolated(unsafe)`.
-private enum Patterns {
-  nonisolated(unsafe) static let percentInName = /[(（]\s*(\d+(?:\.\d+)?)\s*%\s*[)）]/
-}

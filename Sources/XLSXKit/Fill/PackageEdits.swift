@@ -18,6 +18,8 @@ public struct AppendedSheet: Sendable {
   public var frozenRows = 0
   /// Whether the first row heads an autofilter over the rows.
   public var autoFilter = false
+  /// How it prints: A4, landscape or portrait, fitted to the page's width or not.
+  public var pageSetup = PageSetup()
 
   /// A sheet of `rows` named `name`.
   public init(name: String, rows: [[CellValue]]) {
@@ -32,6 +34,7 @@ public struct AppendedSheet: Sendable {
     w.start("worksheet", [("xmlns", "http://schemas.openxmlformats.org/spreadsheetml/2006/main"),
                           ("xmlns:r", "http://schemas.openxmlformats.org/officeDocument/2006/relationships")])
     let width = rows.map(\.count).max() ?? 0
+    pageSetup.writeSheetProperties(&w)
     if !rows.isEmpty && width > 0 {
       w.empty("dimension", [("ref", "A1:" + CellReference(row: rows.count, column: width).description)])
     }
@@ -74,6 +77,7 @@ public struct AppendedSheet: Sendable {
       for l in links { w.empty("hyperlink", [("ref", l.cell.description), ("location", l.location)]) }
       w.end("hyperlinks")
     }
+    pageSetup.writeMarginsAndSetup(&w)
     w.end("worksheet")
     return w.bytes
   }

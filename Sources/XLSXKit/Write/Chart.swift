@@ -26,6 +26,16 @@ public struct ChartSpec: Sendable, Hashable {
   public var width: Int
   /// Its height in rows.
   public var height: Int
+  /// The sheet whose cells `categories` and `values` are on, when not the chart's own.
+  public var dataSheet: String?
+  /// The bars' fill (RGB). Always written: an application may draw a series without one unfilled.
+  public var fillColor = "4472C4"
+  /// Whether each bar shows its value.
+  public var showValues = false
+  /// The value axis' maximum; the application chooses when nil.
+  public var axisMaximum: Double?
+  /// The value axis' minimum; the application chooses when nil.
+  public var axisMinimum: Double? = 0
 
   /// A chart of `values` by `categories`, drawn from `anchor` over `width` columns and `height` rows.
   public init(kind: Kind, title: String, categories: CellRange, values: CellRange, seriesName: String,
@@ -42,7 +52,7 @@ public struct ChartSpec: Sendable, Hashable {
 
   /// The chart part (`xl/charts/chartN.xml`) for a chart on `sheet`.
   func part(sheet: String) -> [UInt8] {
-    let quoted = "'" + sheet.replacingAll("'", "''") + "'!"
+    let quoted = "'" + (dataSheet ?? sheet).replacingAll("'", "''") + "'!"
     func absolute(_ r: CellRange) -> String {
       func a(_ c: CellReference) -> String { "$" + CellReference.columnName(c.column) + "$" + String(c.row) }
       return quoted + a(r.first) + ":" + a(r.last)
@@ -79,6 +89,23 @@ public struct ChartSpec: Sendable, Hashable {
     w.start("c:tx")
     w.element("c:v", text: seriesName)
     w.end("c:tx")
+    w.start("c:spPr")
+    w.start("a:solidFill")
+    w.empty("a:srgbClr", [("val", fillColor)])
+    w.end("a:solidFill")
+    w.end("c:spPr")
+    w.empty("c:invertIfNegative", [("val", "0")])
+    if showValues {
+      w.start("c:dLbls")
+      w.empty("c:numFmt", [("formatCode", "0.00"), ("sourceLinked", "0")])
+      w.empty("c:showLegendKey", [("val", "0")])
+      w.empty("c:showVal", [("val", "1")])
+      w.empty("c:showCatName", [("val", "0")])
+      w.empty("c:showSerName", [("val", "0")])
+      w.empty("c:showPercent", [("val", "0")])
+      w.empty("c:showBubbleSize", [("val", "0")])
+      w.end("c:dLbls")
+    }
     w.start("c:cat")
     w.start("c:strRef")
     w.element("c:f", text: absolute(categories))
@@ -102,23 +129,60 @@ public struct ChartSpec: Sendable, Hashable {
     w.end("c:scaling")
     w.empty("c:delete", [("val", "0")])
     w.empty("c:axPos", [("val", kind == .bar ? "l" : "b")])
+    w.empty("c:majorTickMark", [("val", "out")])
+    w.empty("c:minorTickMark", [("val", "none")])
+    w.empty("c:tickLblPos", [("val", "nextTo")])
+    textProperties(&w, size: 900)
     w.empty("c:crossAx", [("val", "50010002")])
+    w.empty("c:crosses", [("val", "autoZero")])
+    w.empty("c:auto", [("val", "1")])
+    w.empty("c:lblAlgn", [("val", "ctr")])
+    w.empty("c:lblOffset", [("val", "100")])
+    // Every category's label, however many there are.
+    w.empty("c:tickLblSkip", [("val", "1")])
+    w.empty("c:noMultiLvlLbl", [("val", "0")])
     w.end("c:catAx")
     w.start("c:valAx")
     w.empty("c:axId", [("val", "50010002")])
     w.start("c:scaling")
     w.empty("c:orientation", [("val", "minMax")])
+    if let axisMaximum { w.empty("c:max", [("val", number(axisMaximum))]) }
+    if let axisMinimum { w.empty("c:min", [("val", number(axisMinimum))]) }
     w.end("c:scaling")
     w.empty("c:delete", [("val", "0")])
     w.empty("c:axPos", [("val", kind == .bar ? "b" : "l")])
     w.empty("c:majorGridlines")
+    w.empty("c:numFmt", [("formatCode", "General"), ("sourceLinked", "1")])
+    w.empty("c:majorTickMark", [("val", "out")])
+    w.empty("c:minorTickMark", [("val", "none")])
+    w.empty("c:tickLblPos", [("val", "nextTo")])
+    textProperties(&w, size: 900)
     w.empty("c:crossAx", [("val", "50010001")])
+    w.empty("c:crosses", [("val", kind == .bar ? "max" : "autoZero")])
     w.end("c:valAx")
     w.end("c:plotArea")
     w.empty("c:plotVisOnly", [("val", "1")])
     w.end("c:chart")
     w.end("c:chartSpace")
     return w.bytes
+  }
+
+  /// An axis' labels at `size` hundredths of a point.
+  private func textProperties(_ w: inout XMLWriter, size: Int) {
+    w.start("c:txPr")
+    w.empty("a:bodyPr")
+    w.empty("a:lstStyle")
+    w.start("a:p")
+    w.start("a:pPr")
+    w.empty("a:defRPr", [("sz", String(size))])
+    w.end("a:pPr")
+    w.empty("a:endParaRPr", [("lang", "zh-TW")])
+    w.end("a:p")
+    w.end("c:txPr")
+  }
+
+  private func number(_ v: Double) -> String {
+    v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v)
   }
 
   /// The drawing part placing `charts`; chart `i` is relationship `rId(i + 1)`.

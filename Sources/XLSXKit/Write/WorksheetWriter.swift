@@ -15,11 +15,35 @@ public struct PageSetup: Sendable, Equatable {
   public var landscape = false
   /// Scale to fit the width of one page.
   public var fitToWidth = false
+  /// With ``fitToWidth``: scale to fit the height of one page too (the whole sheet on one page).
+  public var fitToHeight = false
   /// Rows repeated at the top of every printed page, e.g. `1...3`.
   public var repeatRows: ClosedRange<Int>?
 
   /// The default: A4, portrait.
   public init() {}
+
+  /// `sheetPr` with `fitToPage` when fitting (it comes before the sheet's dimension).
+  func writeSheetProperties(_ w: inout XMLWriter) {
+    guard fitToWidth else { return }
+    w.start("sheetPr")
+    w.empty("pageSetUpPr", [("fitToPage", "1")])
+    w.end("sheetPr")
+  }
+
+  /// `pageMargins` and `pageSetup` (they come after the hyperlinks and before the drawings).
+  func writeMarginsAndSetup(_ w: inout XMLWriter) {
+    w.empty("pageMargins", [("left", "0.7"), ("right", "0.7"), ("top", "0.75"), ("bottom", "0.75"),
+                            ("header", "0.3"), ("footer", "0.3")])
+    var setup: [(String, String)] = []
+    if a4 { setup.append(("paperSize", "9")) }
+    if fitToWidth {
+      setup.append(("fitToWidth", "1"))
+      setup.append(("fitToHeight", fitToHeight ? "1" : "0"))
+    }
+    setup.append(("orientation", landscape ? "landscape" : "portrait"))
+    w.empty("pageSetup", setup)
+  }
 }
 
 /// A conditional-formatting rule.
@@ -362,11 +386,7 @@ public final class WorksheetWriter {
       ("xmlns", "http://schemas.openxmlformats.org/spreadsheetml/2006/main"),
       ("xmlns:r", "http://schemas.openxmlformats.org/officeDocument/2006/relationships"),
     ])
-    if pageSetup.fitToWidth {
-      head.start("sheetPr")
-      head.empty("pageSetUpPr", [("fitToPage", "1")])
-      head.end("sheetPr")
-    }
+    pageSetup.writeSheetProperties(&head)
     let dimension = minRef.map { CellRange($0, maxRef ?? $0).description } ?? "A1"
     head.empty("dimension", [("ref", dimension)])
     head.start("sheetViews")
@@ -463,16 +483,7 @@ public final class WorksheetWriter {
       }
       tail.end("hyperlinks")
     }
-    tail.empty("pageMargins", [("left", "0.7"), ("right", "0.7"), ("top", "0.75"), ("bottom", "0.75"),
-                               ("header", "0.3"), ("footer", "0.3")])
-    var setup: [(String, String)] = []
-    if pageSetup.a4 { setup.append(("paperSize", "9")) }
-    if pageSetup.fitToWidth {
-      setup.append(("fitToWidth", "1"))
-      setup.append(("fitToHeight", "0"))
-    }
-    setup.append(("orientation", pageSetup.landscape ? "landscape" : "portrait"))
-    tail.empty("pageSetup", setup)
+    pageSetup.writeMarginsAndSetup(&tail)
     if !charts.isEmpty { tail.empty("drawing", [("r:id", "rId3")]) }
     if hasNotes { tail.empty("legacyDrawing", [("r:id", "rId1")]) }
     tail.end("worksheet")

@@ -18,15 +18,20 @@ struct Export: ParsableCommand {
   @Option(help: "The template: a family name (performance-report, annual-plan, mid-term-plan, quarterly-report) or a template description (JSON).")
   var template: String?
 
+  @Option(help: "A rules file (JSON) whose \"grades\" and \"lights\" set the thresholds of the 等第 and 燈號 shown.")
+  var rules: String?
+
   func run() throws {
     let spec = try template.map(loadTemplate)
+    let grading = try loadRules(rules, english: false).grading
     try reportingErrors {
-      let report = try readModel(model)
+      var report = try readModel(model)
+      if rules != nil { report.computeAchievements(grading: grading) }
       if output.lowercased().hasSuffix(".csv") {
         try writeOutput(Data(indicatorCSV(report).utf8), to: output, inputs: [model])
       } else {
         if isSameFile(model, output) { throw XLSXError(.invalidArgument, "the output would overwrite the input", file: output) }
-        try Exporter.write(report, to: output, template: spec)
+        try Exporter.write(report, to: output, template: spec, grading: grading)
       }
     }
   }

@@ -68,7 +68,8 @@ struct Validate: ParsableCommand {
         throw ValidationError("--annotate needs the workbook, not a model")
       }
       try reportingErrors {
-        try Annotator.write(input: result.file, findings: result.findings, to: annotate, english: english)
+        try Annotator.write(input: result.file, findings: result.findings, to: annotate, english: english,
+                            report: result.report, grading: ruleSet.grading)
       }
     }
 
@@ -166,7 +167,7 @@ struct Validate: ParsableCommand {
     var out = ""
     var totals = (errors: 0, warnings: 0, info: 0)
     for r in results {
-      let head = [r.report?.agency, r.report.map { kindName($0.kind) }, r.report.flatMap { yearsText($0.years) }]
+      let head = [r.report?.agency, r.report.map { $0.kind.name(english: english) }, r.report.flatMap { yearsText($0.years) }]
         .compactMap { $0 }.joined(separator: " · ")
       out += paint(r.file, "1") + (head.isEmpty ? "" : "  " + head) + "\n"
       if let error = r.error {
@@ -200,15 +201,6 @@ struct Validate: ParsableCommand {
   func counts(_ e: Int, _ w: Int, _ i: Int) -> String {
     english ? "\(e) error\(e == 1 ? "" : "s"), \(w) warning\(w == 1 ? "" : "s"), \(i) info"
       : "\(e) 個錯誤、\(w) 個警告、\(i) 則資訊"
-  }
-
-  func kindName(_ k: ReportKind) -> String {
-    switch k {
-    case .annualPlan: return english ? "annual plan" : "年度施政計畫"
-    case .midTermPlan: return english ? "mid-term plan" : "中程施政計畫"
-    case .performanceReport: return english ? "performance report" : "施政績效報告"
-    case .quarterlyReport: return english ? "quarterly report" : "季報"
-    }
   }
 
   func yearsText(_ years: [Int]) -> String? {

@@ -34,17 +34,7 @@ struct CheckOptions: ParsableArguments {
 
   /// The rules file (none: every finding keeps its severity); an unreadable or invalid file is an
   /// unreadable input (exit code 2).
-  func loadRules() throws -> ValidationRules {
-    guard let rules else { return ValidationRules() }
-    do {
-      return try ValidationRules(json: try Data(contentsOf: URL(fileURLWithPath: rules)))
-    } catch let e as ValidationRulesError {
-      printError("error: --rules \(rules): \(english ? e.message : e.messageZH)")
-    } catch {
-      printError("error: --rules \(rules): \(error.localizedDescription)")
-    }
-    throw ExitCode(2)
-  }
+  func loadRules() throws -> ValidationRules { try jixiao.loadRules(rules, english: english) }
 
   /// The plan, read with the template and limits but not --kind (which names the reports' family);
   /// an unreadable plan is exit code 2.
@@ -59,6 +49,20 @@ struct CheckOptions: ParsableArguments {
       throw ExitCode(2)
     }
   }
+}
+
+/// The rules file at `path` (none: the defaults); an unreadable or invalid file is an unreadable
+/// input (exit code 2).
+func loadRules(_ path: String?, english: Bool) throws -> ValidationRules {
+  guard let path else { return ValidationRules() }
+  do {
+    return try ValidationRules(json: try Data(contentsOf: URL(fileURLWithPath: path)))
+  } catch let e as ValidationRulesError {
+    printError("error: --rules \(path): \(english ? e.message : e.messageZH)")
+  } catch {
+    printError("error: --rules \(path): \(error.localizedDescription)")
+  }
+  throw ExitCode(2)
 }
 
 /// A workbook imported, or a model (`.json` from `jixiao import`) read with no import notes.

@@ -12,7 +12,7 @@ enum FacetHeading: LineRecogniser {
   static func read(_ text: String) -> Facet? {
     let t = QuantityParser.normalize(text)
     guard let m = t.firstMatch(of: Patterns.heading) else { return nil }
-    if m.output.1 == nil && (m.output.2.count > 8 || m.output.3 != nil) { return nil }
+    if m.output.1 == nil && m.output.2.count > 8 { return nil }
     var facet = Facet(name: String(m.output.2))
     facet.label = m.output.1.map { String($0) + "、" }
     facet.weight = m.output.3.flatMap { Double($0) }.map { $0 / 100 }

@@ -80,7 +80,12 @@ func sourceCells(_ r: Report) -> Set<String> {
         (m.first.row...m.last.row).flatMap { r in (m.first.column...m.last.column).map { CellReference(row: r, column: $0) } }
           .filter { $0 != m.first }
       })
-      for (ref, text) in cells where !covered.contains(ref) {
+      // Our forms' 「計算總分 · 等第」 over their values: the evaluation's result, recomputed on import.
+      var computed = Set<CellReference>()
+      for (ref, text) in cells where text == TemplateSpec.computedScoreHeader {
+        for (dr, dc) in [(0, 0), (0, 1), (1, 0), (1, 1)] { computed.insert(CellReference(row: ref.row + dr, column: ref.column + dc)) }
+      }
+      for (ref, text) in cells where !covered.contains(ref) && !computed.contains(ref) {
         let key = sheet.name + "!" + ref.description
         if noted.contains(key) || sources.contains(key) { continue }
         let lines = text.split(whereSeparator: \.isNewline).map { String($0).trimmingCharacters(in: .whitespaces) }

@@ -42,14 +42,14 @@ extension MergeResult {
     detail.autoFilter(CellRange(CellReference(row: 1, column: 1), CellReference(row: max(row, 1), column: 16)))
   }
 
-  /// 未達目標's rows: every unmet indicator with its explanation. `ids`: the shared-string index of
+  /// 未達目標's rows: every unmet indicator with its explanation (「未說明」 when none is given). `ids`: the shared-string index of
   /// texts put in the table beforehand; others are written inline.
-  func writeUnmet(to unmet: WorksheetWriter, ids: StringTableSnapshot, percent: CellStyle) throws {
+  func writeUnmet(to unmet: WorksheetWriter, ids: StringTableSnapshot, percent: CellStyle, english: Bool) throws {
+    let unexplained = english ? "not explained" : "未說明"
     var row = 1
     for w in included {
       guard let r = w.report else { continue }
-      let reviews = r.reviews ?? []
-      let reviewKeys = reviews.map { Validator.nameKey($0.indicator) }
+      let reviewKeys = (r.reviews ?? []).map { Validator.nameKey($0.indicator) }
       let span = yearSpan(r.years)
       for facet in r.facets {
         for goal in facet.goals {
@@ -63,7 +63,7 @@ extension MergeResult {
             b.put(5, ind.target?.text, ids)
             b.put(6, ind.actual?.text, ids)
             if let a = ind.computedAchievement { b.number(7, a, style: percent) }
-            if let i = Validator.review(ofKey: Validator.nameKey(ind.name), keys: reviewKeys) { b.put(8, reviews[i].explanation, ids) }
+            b.put(8, r.explanation(of: ind, reviewKeys: reviewKeys) ?? unexplained, ids)
             b.put(9, w.file, ids)
             try unmet.commit(b)
           }
@@ -193,7 +193,7 @@ extension MergeResult {
     }
     let ids = book.sharedStringsSnapshot
     let others = BackgroundWork<Void> { [sheets = Unshared((unmet, checks))] in
-      try self.writeUnmet(to: sheets.value.0, ids: ids, percent: percentStyle)
+      try self.writeUnmet(to: sheets.value.0, ids: ids, percent: percentStyle, english: english)
       try self.writeFindings(to: sheets.value.1, ids: ids, english: english)
     }
     defer { _ = try? others.wait() }  // the sheets must not outlive their workbook mid-row

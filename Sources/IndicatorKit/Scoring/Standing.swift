@@ -74,8 +74,15 @@ extension Report {
   /// Whether a review (未達目標檢討) names `indicator` and gives a reason: the one test of an
   /// explained shortfall. `reviewKeys`: the reviews' ``Validator/nameKey(_:)``s, in order.
   func isExplained(_ indicator: Indicator, reviewKeys: [String]) -> Bool {
+    explanation(of: indicator, reviewKeys: reviewKeys) != nil
+  }
+
+  /// The reason a review (未達目標檢討) gives for `indicator`'s shortfall; nil when no review names
+  /// it or its reason is blank.
+  func explanation(of indicator: Indicator, reviewKeys: [String]) -> String? {
     guard let r = Validator.review(ofKey: Validator.nameKey(indicator.name), keys: reviewKeys),
-          let reviews, let text = reviews[r].explanation else { return false }
-    return !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+          let reviews, let text = reviews[r].explanation,
+          !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+    return text
   }
 }

@@ -30,7 +30,8 @@ def merged(tmp_path_factory):
 
 def test_nothing_lost(merged):
     m, doc = merged["manifest"], merged["json"]
-    assert doc["counts"] == {"inputs": m["files"], "merged": m["merged"], "excluded": 3, "indicators": m["indicators"]}
+    assert doc["counts"] == {"inputs": m["files"], "merged": m["merged"], "excluded": 5, "indicators": m["indicators"]}
+    assert doc["counts"]["inputs"] == doc["counts"]["merged"] + doc["counts"]["excluded"] == len(doc["summary"]) + len(doc["excluded"])
     wb = openpyxl.load_workbook(merged["out"])
     assert wb.sheetnames == ["總表", "分數圖", "指標明細", "未達目標", "檢核結果", "未納入檔案"]
     detail = wb["指標明細"]
@@ -57,19 +58,23 @@ def test_failures_and_duplicates_reported(merged):
     m, p = merged["manifest"], merged["process"]
     assert p.returncode == 1  # some files could not be read
     wb = openpyxl.load_workbook(merged["out"])
-    left = {os.path.basename(r[0]): r[1] for r in wb["未納入檔案"].iter_rows(min_row=2, values_only=True)}
-    assert set(left) == set(m["unreadable"]) | {m["duplicate"]}
-    assert m["kept"] in left[m["duplicate"]]
-    assert "truncated" in left["broken_truncated.xlsx"]
+    left = {os.path.basename(r[0]): (r[1], r[2]) for r in wb["未納入檔案"].iter_rows(min_row=2, values_only=True)}
+    assert set(left) == set(m["unreadable"]) | {m["duplicate"]} | set(m["listed"])
+    assert left[m["duplicate"]][0] == "duplicate" and m["kept"] in left[m["duplicate"]][1]
+    assert left["broken_truncated.xlsx"][0] == "unreadable" and "truncated" in left["broken_truncated.xlsx"][1]
+    assert left["old_format.xlsx"][0] == "unreadable"  # an empty OLE container: no workbook stream in it
+    for name, code in m["listed"].items():
+        assert left[name][0] == code
     findings = [(os.path.basename(r[0]), r[3]) for r in wb["檢核結果"].iter_rows(min_row=2, values_only=True)]
     assert (m["duplicate"], "duplicate-submission") in findings and (m["kept"], "duplicate-submission") in findings
     assert (m["extra"], "unknown-column") in findings
     assert (m["renamed"], "renamed-column") in findings
     assert (m["missing"], "missing-column") in findings
     assert ("broken_truncated.xlsx", "unreadable-file") in findings
-    # The lock file and the text file are not inputs.
+    # The lock file and the text file are listed, not findings; the hidden file is nowhere.
     names = {os.path.basename(r[0]) for r in wb["檢核結果"].iter_rows(min_row=2, values_only=True)}
     assert not any(n.startswith("~$") or n.endswith(".txt") for n in names)
+    assert ".DS_Store" not in left
     ok = jixiao("merge", str(merged["inputs"]), "-o", str(merged["base"] / "again.xlsx"), "--allow-failures", "-q", check=False)
     assert ok.returncode == 0 and ok.stderr == ""
 

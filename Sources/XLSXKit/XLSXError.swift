@@ -21,8 +21,10 @@ public struct XLSXError: Error, CustomStringConvertible, Sendable, Equatable {
     public static let legacyXLS = Code("legacy-xls")
     /// An encrypted (password-protected) OOXML workbook: an OLE container holding `EncryptedPackage`.
     public static let encrypted = Code("encrypted")
-    /// A zip archive that is some other kind of document (`.ods`, `.docx`, a plain zip).
+    /// A zip archive that is some other kind of document (`.docx`, a plain zip).
     public static let notWorkbook = Code("not-workbook")
+    /// An OpenDocument spreadsheet (`.ods`), which this reader does not read.
+    public static let openDocument = Code("ods")
     /// The zip archive is truncated or corrupt.
     public static let corruptZip = Code("corrupt-zip")
     /// A part the package needs is missing, or a relationship points to nothing.

@@ -98,9 +98,9 @@ private func encodedWhole(_ result: MergeResult, english: Bool) throws -> Data {
     var other = Report(kind: .annualPlan, years: [114])
     other.facets = []
     let result = MergeResult(workbooks: [
-      MergedWorkbook(file: odd, report: report, findings: [finding, bare], exclusion: nil, exclusionEN: nil, headers: [:]),
-      MergedWorkbook(file: "x/y.xlsx", report: nil, findings: [], exclusion: odd, exclusionEN: nil, headers: [:]),
-      MergedWorkbook(file: "z.xlsx", report: other, findings: [], exclusion: nil, exclusionEN: nil, headers: [:]),
+      MergedWorkbook(file: odd, report: report, findings: [finding, bare], headers: [:]),
+      MergedWorkbook(file: "x/y.xlsx", report: nil, findings: [], exclusion: .unreadable(odd), headers: [:]),
+      MergedWorkbook(file: "z.xlsx", report: other, findings: [], headers: [:]),
     ])
     for english in [false, true] {
       let whole = try encodedWhole(result, english: english)

@@ -93,7 +93,7 @@ func cells(_ path: String, sheet name: String? = nil) throws -> [[Int]: CellValu
 
   @Test func summaryGroupsRanksAndAverages() throws {
     func merged(_ r: Report, _ file: String) -> MergedWorkbook {
-      MergedWorkbook(file: file, report: r, findings: [], exclusion: nil, exclusionEN: nil, headers: [:])
+      MergedWorkbook(file: file, report: r, findings: [])
     }
     // 民政處 82 (as above); 財政處 with 訪視件數 at 10 件: 30 + 30 + 10 + 15 = 85; 工務處 the same 85;
     // 地政處's 113 report is another group; 社會處 a plan (no score).

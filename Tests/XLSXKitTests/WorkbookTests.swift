@@ -58,7 +58,7 @@ import Testing
   }
 
   @Test(arguments: [
-    ("bad_legacy.xlsx", XLSXError.Code.legacyXLS), ("bad_encrypted.xlsx", .encrypted), ("bad_ods.xlsx", .notWorkbook),
+    ("bad_legacy.xlsx", XLSXError.Code.legacyXLS), ("bad_encrypted.xlsx", .encrypted), ("bad_ods.xlsx", .openDocument),
     ("bad_docx.xlsx", .notWorkbook), ("bad_text.xlsx", .notZip), ("bad_truncated.xlsx", .corruptZip),
     ("bad_no_content_types.xlsx", .notWorkbook), ("bad_empty.xlsx", .notZip),
   ])

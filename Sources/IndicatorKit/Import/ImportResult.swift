@@ -25,6 +25,10 @@ public enum ImportNoteCode: String, Codable, Sendable, Hashable, CaseIterable {
   case hiddenSheet = "hidden-sheet"
   /// Targets read from the 衡量標準 texts of a table that has no target column.
   case targetFromMeasurement = "target-from-measurement"
+  /// The agency the workbook shows (its title, else its file name) differs from the one its
+  /// document properties record (a form sent by one office and retitled by another); what it
+  /// shows is used.
+  case agencyMismatch = "agency-mismatch"
 }
 
 /// Something the importer met and could not place, or a choice it made that a person should know.

@@ -5,21 +5,11 @@ import Foundation
 import XLSXKit
 
 extension ReportBuilder {
-  mutating func finish(properties: DocumentProperties) -> ImportResult {
-    // Our own exports say what they hold in the document properties.
-    // Our own exports say what they hold in the document properties; what the sheet shows wins
-    // when it says otherwise (a department that retitled the form it was sent).
-    if let keywords = properties.keywords, let saved = ExportStamp(keywords),
-      report.agency == nil || report.agency == saved.agency, titleYears.isEmpty || titleYears == saved.years
-    {
-      if options.kind == nil { report.kind = saved.kind }
-      report.agency = saved.agency ?? report.agency
-      if !saved.years.isEmpty { titleYears = saved.years }
-      report.title = saved.hasTitle ? report.title : nil
-    } else if options.kind == nil {
-      report.kind = inferKind()
-    }
-    report.years = titleYears.sorted()
+  /// The agency, family and years, by what the workbook shows: its title rows and table, then its
+  /// file name; our exports' stamp in the document properties (``ExportStamp``) only for what
+  /// neither says, and only when it names the same agency — a form sent by one office and
+  /// retitled by another belongs to the other (an `agency-mismatch` note says so).
+  mutating func decideIdentity(_ properties: DocumentProperties) {
     if report.agency == nil {
       let stem = (file as NSString).deletingPathExtension
       if let m = stem.firstMatch(of: Patterns.agencyInFileName) {
@@ -29,6 +19,34 @@ extension ReportBuilder {
                                 messageZH: "機關名稱取自檔名：\(report.agency ?? "")"))
       }
     }
+    let stamp = properties.keywords.flatMap(ExportStamp.init)
+    if let stamp, let shown = report.agency, let recorded = stamp.agency, !sameAgency(shown, recorded) {
+      notes.append(ImportNote(code: .agencyMismatch, sheet: nil, row: nil, cell: nil,
+                              message: "the workbook shows the agency \(shown); its document properties record \(recorded) (a form retitled?): \(shown) is used",
+                              messageZH: "活頁簿顯示機關為「\(shown)」，文件屬性記載「\(recorded)」（沿用他機關表單？）；以「\(shown)」為準"))
+    }
+    if let stamp, report.agency.map({ a in stamp.agency.map { sameAgency(a, $0) } ?? true }) ?? true,
+      titleYears.isEmpty || titleYears == stamp.years
+    {
+      if options.kind == nil { report.kind = stamp.kind }
+      report.agency = report.agency ?? stamp.agency
+      if !stamp.years.isEmpty { titleYears = stamp.years }
+      report.title = stamp.hasTitle ? report.title : nil
+    } else if options.kind == nil {
+      report.kind = inferKind()
+    }
+    report.years = titleYears.sorted()
+  }
+
+  /// Whether two names are one agency: equal letters and digits, or one the other with its
+  /// government in front (財政處 and 新竹縣政府財政處).
+  func sameAgency(_ a: String, _ b: String) -> Bool {
+    let (x, y) = (Validator.nameKey(a), Validator.nameKey(b))
+    return x == y || x.hasSuffix(y) || y.hasSuffix(x)
+  }
+
+  mutating func finish(properties: DocumentProperties) -> ImportResult {
+    decideIdentity(properties)
     report.facets.removeAll { $0.goals.isEmpty && $0.name == nil }
     // A budget on the only indicator of a plan is the plan's (a merged budget cell has one row then).
     for f in report.facets.indices {

@@ -195,7 +195,9 @@ extension JSONFinding {
 extension JSONLeft {
   func write(to j: inout PrettyJSON) {
     j.openObject()
+    j.field("code", code)
     j.field("file", file)
+    j.field("format", format)
     j.field("reason", reason)
     j.closeObject()
   }

@@ -206,9 +206,9 @@ extension MergeResult {
     // 未納入檔案
     let left = excluded
     if !left.isEmpty {
-      let sheet = try table(t("未納入檔案", "Not merged"), [t("檔案", "File"), t("原因", "Reason")], widths: [40, 90])
+      let sheet = try table(t("未納入檔案", "Not merged"), [t("檔案", "File"), t("代碼", "Code"), t("原因", "Reason")], widths: [40, 18, 80])
       for (i, w) in left.enumerated() {
-        try sheet.writeRow(i + 2, [.string(w.file), text(english ? w.exclusionEN : w.exclusion)])
+        try sheet.writeRow(i + 2, [.string(w.file), text(w.exclusion?.code), text(w.exclusion?.message(english: english))])
       }
     }
     try book.close()
@@ -321,7 +321,8 @@ extension MergeResult {
   }
 
   func jsonLeft(english: Bool) -> [JSONLeft] {
-    excluded.map { JSONLeft(file: $0.file, reason: (english ? $0.exclusionEN : $0.exclusion) ?? "") }
+    excluded.map { JSONLeft(file: $0.file, code: $0.exclusion?.code ?? "unreadable", format: $0.exclusion?.format,
+                           reason: $0.exclusion?.message(english: english) ?? "") }
   }
 }
 
@@ -375,5 +376,9 @@ struct JSONFinding: Encodable {
 /// A file left out, in the merge's JSON.
 struct JSONLeft: Encodable {
   var file: String
+  /// ``Exclusion/code``.
+  var code: String
+  /// An unsupported spreadsheet's format.
+  var format: String?
   var reason: String
 }

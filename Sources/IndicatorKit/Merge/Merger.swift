@@ -13,10 +13,8 @@ public struct MergedWorkbook: Sendable {
   public var report: Report?
   /// The findings: validation, schema drift, duplicate submission.
   public var findings: [Finding]
-  /// Why the file is not in the consolidated tables (unreadable, or a duplicate of another), or nil.
-  public var exclusion: String?
-  /// The same in English.
-  public var exclusionEN: String?
+  /// Why the file is not in the consolidated tables, or nil when it is.
+  public var exclusion: Exclusion?
   /// The headers of its indicator table by field, for schema drift.
   public var headers: [String: String]
   /// The file's modification time, which decides between duplicates.
@@ -24,6 +22,17 @@ public struct MergedWorkbook: Sendable {
 
   /// Whether its indicators are in the consolidated tables.
   public var isIncluded: Bool { report != nil && exclusion == nil }
+
+  /// Creates the record of one input.
+  public init(file: String, report: Report?, findings: [Finding], exclusion: Exclusion? = nil,
+              headers: [String: String] = [:], modified: Date? = nil) {
+    self.file = file
+    self.report = report
+    self.findings = findings
+    self.exclusion = exclusion
+    self.headers = headers
+    self.modified = modified
+  }
 }
 
 /// The outcome of a merge: every input, in path order.
@@ -49,6 +58,9 @@ public struct MergeOptions: Sendable {
   public var plan: Report?
   /// How many workbooks are read at once (the machine's cores by default).
   public var concurrency = ProcessInfo.processInfo.activeProcessorCount
+  /// Keep every submission of the same agency, family and years (each still gets a
+  /// `duplicate-submission` finding) instead of only the latest (`--keep all`).
+  public var keepDuplicates = false
   /// Keep each report whole. By default, once a workbook is validated, the texts the consolidated
   /// tables do not show (narratives, measurement standards, extra columns, cell addresses) are
   /// dropped from its ``MergedWorkbook/report``, so that memory stays flat with hundreds of inputs.
@@ -79,8 +91,10 @@ extension Report {
 
 /// Merges workbooks.
 public enum Merger {
-  /// The workbooks named by `paths`: files as given, folders searched recursively for `.xlsx` and
-  /// `.xlsm` (hidden files and Office lock files `~$…` left out), in path order, each once.
+  /// The files named by `paths`: files as given, folders searched recursively for every file but
+  /// hidden ones (a name starting with 「.」, such as .DS_Store, in any folder), in path order, each
+  /// once. Each is merged or left out with its reason (``Exclusion``): nothing under a folder is
+  /// skipped without a line saying so.
   ///
   /// - Throws: ``XLSXError`` `io` naming a path that does not exist.
   public static func inputs(_ paths: [String]) throws -> [String] {
@@ -99,9 +113,14 @@ public enum Merger {
       var found: [String] = []
       while let relative = walker.nextObject() as? String {
         let name = (relative as NSString).lastPathComponent
-        let lower = name.lowercased()
-        guard !name.hasPrefix("."), !name.hasPrefix("~$"), lower.hasSuffix(".xlsx") || lower.hasSuffix(".xlsm") else { continue }
-        found.append((path as NSString).appendingPathComponent(relative))
+        if name.hasPrefix(".") {
+          walker.skipDescendants()
+          continue
+        }
+        let full = (path as NSString).appendingPathComponent(relative)
+        var folder: ObjCBool = false
+        guard fm.fileExists(atPath: full, isDirectory: &folder), !folder.boolValue else { continue }
+        found.append(full)
       }
       out += found.sorted()
     }
@@ -128,15 +147,18 @@ public enum Merger {
     }
     group.wait()
     var workbooks = box.values.enumerated().map { i, w in
-      w ?? MergedWorkbook(file: files[i], report: nil, findings: [], exclusion: "未讀取", exclusionEN: "not read", headers: [:])
+      w ?? MergedWorkbook(file: files[i], report: nil, findings: [], exclusion: .unreadable("not read"))
     }
-    markDuplicates(&workbooks)
+    markDuplicates(&workbooks, keepAll: options.keepDuplicates)
     markDrift(&workbooks, rules: options.rules)
     return MergeResult(workbooks: workbooks, grading: options.rules.grading)
   }
 
   static func readOne(_ file: String, options: MergeOptions) -> MergedWorkbook {
     let modified = (try? FileManager.default.attributesOfItem(atPath: file))?[.modificationDate] as? Date
+    if let exclusion = Exclusion.byName(file) {
+      return MergedWorkbook(file: file, report: nil, findings: [], exclusion: exclusion, modified: modified)
+    }
     do {
       var importOptions = options.importOptions
       importOptions.grading = options.rules.grading
@@ -145,56 +167,72 @@ public enum Merger {
       for i in findings.indices { findings[i].file = file }
       var report = result.report
       if !options.keepText { report.dropText() }
-      return MergedWorkbook(file: file, report: report, findings: findings, exclusion: nil, exclusionEN: nil,
-                            headers: result.headers, modified: modified)
+      return MergedWorkbook(file: file, report: report, findings: findings, headers: result.headers, modified: modified)
     } catch let e as XLSXError {
       var f = Finding(code: .unreadableFile, severity: .error, message: "無法讀取：\(e.message)", messageEN: "cannot be read: \(e.message)")
       f.file = file
       f.sheet = e.sheet
       f.cell = e.cell
       return MergedWorkbook(file: file, report: nil, findings: options.rules.apply(f).map { [$0] } ?? [],
-                            exclusion: "無法讀取：\(e.description)", exclusionEN: "cannot be read: \(e.description)",
-                            headers: [:], modified: modified)
+                            exclusion: .forError(e), modified: modified)
     } catch {
-      return MergedWorkbook(file: file, report: nil, findings: [], exclusion: "無法讀取：\(error)",
-                            exclusionEN: "cannot be read: \(error)", headers: [:], modified: modified)
+      return MergedWorkbook(file: file, report: nil, findings: [], exclusion: .unreadable("\(error)"), modified: modified)
     }
   }
 
-  /// The same agency, family and years more than once: the most recently modified file is kept
-  /// (the later path when they were modified at the same time); the others are left out, saying
-  /// which file was kept.
-  static func markDuplicates(_ workbooks: inout [MergedWorkbook]) {
+  /// The same agency, family and years more than once (agencies compared by
+  /// ``Validator/nameKey(_:)``): a file whose name marks a correction (修正版 …) is kept, else the
+  /// most recently modified one, else the last by path (``DuplicateChoice``); the others are left
+  /// out saying which file was kept and why — or, with `keepAll`, kept too. Every one of them gets a
+  /// `duplicate-submission` finding naming the others.
+  static func markDuplicates(_ workbooks: inout [MergedWorkbook], keepAll: Bool = false) {
     var groups: [String: [Int]] = [:]
     for (i, w) in workbooks.enumerated() {
       guard let r = w.report, w.exclusion == nil, let agency = r.agency, !agency.isEmpty else { continue }
       let key = Validator.nameKey(agency) + "|" + r.kind.rawValue + "|" + r.years.map(String.init).joined(separator: ",")
       groups[key, default: []].append(i)
     }
-    for indices in groups.values where indices.count > 1 {
-      let kept = indices.max { a, b in
-        let ma = workbooks[a].modified ?? .distantPast, mb = workbooks[b].modified ?? .distantPast
-        return ma != mb ? ma < mb : workbooks[a].file < workbooks[b].file
-      } ?? indices[0]
+    for indices in groups.values.sorted(by: { $0[0] < $1[0] }) where indices.count > 1 {
+      let (kept, why) = choose(indices.map { (index: $0, file: workbooks[$0].file, modified: workbooks[$0].modified) })
       let keptFile = workbooks[kept].file
       for i in indices {
         let others = indices.filter { $0 != i }.map { workbooks[$0].file }.joined(separator: "、")
         let agency = workbooks[i].report?.agency ?? ""
         let years = workbooks[i].report?.years.map(String.init).joined(separator: "–") ?? ""
-        var f = Finding(code: .duplicateSubmission, severity: i == kept ? .warning : .error,
-                        message: i == kept ? "\(agency) \(years) 年度重複提交（另見 \(others)）；採用此檔（最後修改）"
-                          : "\(agency) \(years) 年度重複提交；採用 \(keptFile)，此檔未納入",
-                        messageEN: i == kept ? "\(agency) \(years) submitted more than once (also \(others)); this file, the last modified, is kept"
-                          : "\(agency) \(years) submitted more than once; \(keptFile) is kept and this file left out",
-                        details: ["kept": .text(keptFile)])
+        let left = i != kept && !keepAll
+        let message: (String, String)
+        if keepAll {
+          message = ("\(agency) \(years) 年度重複提交（另見 \(others)）；依 --keep all 全部納入",
+                     "\(agency) \(years) submitted more than once (also \(others)); all kept (--keep all)")
+        } else if i == kept {
+          message = ("\(agency) \(years) 年度重複提交（另見 \(others)）；採用此檔（\(why.message(english: false))）",
+                     "\(agency) \(years) submitted more than once (also \(others)); this file is kept (\(why.message(english: true)))")
+        } else {
+          message = ("\(agency) \(years) 年度重複提交；採用 \(keptFile)（\(why.message(english: false))），此檔未納入",
+                     "\(agency) \(years) submitted more than once; \(keptFile) is kept (\(why.message(english: true))) and this file left out")
+        }
+        var f = Finding(code: .duplicateSubmission, severity: left ? .error : .warning, message: message.0, messageEN: message.1,
+                        details: ["kept": .text(keepAll ? "all" : keptFile), "why": .text(keepAll ? "keep-all" : why.rawValue)])
         f.file = workbooks[i].file
         workbooks[i].findings.append(f)
-        if i != kept {
-          workbooks[i].exclusion = "重複提交：採用 \(keptFile)"
-          workbooks[i].exclusionEN = "a duplicate: \(keptFile) is kept"
-        }
+        if left { workbooks[i].exclusion = .duplicate(kept: keptFile, why: why) }
       }
     }
+  }
+
+  /// The submission to keep among several, and why: a name marking a correction, else the last
+  /// modified, else the last path.
+  static func choose(_ files: [(index: Int, file: String, modified: Date?)]) -> (Int, DuplicateChoice) {
+    let corrected = files.filter { DuplicateChoice.namesCorrection($0.file) }
+    if corrected.count == 1, let only = corrected.first { return (only.index, .correctedName) }
+    let pool = corrected.isEmpty ? files : corrected
+    let times = Set(pool.map { $0.modified ?? .distantPast })
+    let best = pool.max { a, b in
+      let ma = a.modified ?? .distantPast, mb = b.modified ?? .distantPast
+      return ma != mb ? ma < mb : a.file < b.file
+    } ?? files[0]
+    if !corrected.isEmpty && corrected.count < files.count { return (best.index, .correctedName) }
+    return (best.index, times.count > 1 ? .modifiedLast : .lastPath)
   }
 
   /// Columns most workbooks of a family have (missing here), or head differently (renamed here).

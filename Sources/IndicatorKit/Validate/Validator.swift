@@ -192,6 +192,7 @@ private struct ReportCheck {
       case .unplacedRow: (code, severity) = (.unplacedRow, .warning)
       case .unplacedCell: (code, severity) = (.unplacedCell, .info)
       case .noTable: (code, severity) = (.noTable, .error)
+      case .agencyMismatch: (code, severity) = (.agencyMismatch, .info)
       case .continuedRow, .guessedAgency, .splitCell, .continuedTable, .hiddenSheet, .targetFromMeasurement: continue
       }
       add(code, severity, nil, sheet: n.sheet, cell: n.cell ?? n.row.map { "A\($0)" }, zh: n.messageZH, en: n.message)

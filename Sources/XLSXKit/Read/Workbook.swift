@@ -218,7 +218,7 @@ public final class Workbook {
     if let m = archive.entry(named: "mimetype"), let bytes = try? archive.read(m) {
       let mime = String(decoding: bytes.prefix(200), as: UTF8.self)
       if mime.contains("opendocument.spreadsheet") {
-        return XLSXError(.notWorkbook, "an OpenDocument spreadsheet (.ods), not .xlsx; save it as .xlsx first", file: path)
+        return XLSXError(.openDocument, "an OpenDocument spreadsheet (.ods), not .xlsx; save it as .xlsx first", file: path)
       }
       if mime.contains("opendocument") {
         return XLSXError(.notWorkbook, "an OpenDocument file (\(mime)), not a workbook", file: path)

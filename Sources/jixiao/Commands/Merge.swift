@@ -13,11 +13,13 @@ struct Merge: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Merge department workbooks into one: 總表, 指標明細, 未達目標, 檢核結果, 未納入檔案, and a chart.",
     discussion: """
-      Inputs are files and folders (searched recursively for .xlsx and .xlsm). Each workbook is
-      imported and validated; a file that cannot be read is listed with its reason in 未納入檔案 and
-      the others are merged (exit code 1 then, unless --allow-failures); the same agency, family and
-      years submitted twice keeps the last modified file and says so. Exit code 2 when nothing could
-      be merged or the output cannot be written. docs/MERGE.md describes the sheets.
+      Inputs are files and folders (searched recursively; hidden files left out). Each workbook is
+      imported and validated; every other file is listed with its reason in 未納入檔案 (lock files,
+      .ods, .xls, .csv, encrypted, unreadable, not a spreadsheet). A submission that could not be
+      merged makes the exit code 1, unless --allow-failures. The same agency, family and years
+      submitted twice keeps the one named 修正版 (or the like), else the last modified, and says so
+      (--keep all keeps both). Exit code 2 when nothing could be merged or the output cannot be
+      written. docs/MERGE.md describes the sheets.
       """)
 
   @Argument(help: "Workbooks and folders.")
@@ -32,6 +34,11 @@ struct Merge: ParsableCommand {
   @Flag(help: "Exit with 0 even when some files could not be read.")
   var allowFailures = false
 
+  @Option(help: "latest (default): of a resubmission keep one; all: keep every submission.")
+  var keep: KeepChoice = .latest
+
+  enum KeepChoice: String, ExpressibleByArgument { case latest, all }
+
   @Flag(name: .shortAndLong, help: "No progress bar and no summary on standard error.")
   var quiet = false
 
@@ -44,6 +51,7 @@ struct Merge: ParsableCommand {
     let english = check.english
     options.rules = try check.loadRules()
     options.plan = try check.loadPlan()
+    options.keepDuplicates = keep == .all
     var files: [String] = []
     try reportingErrors {
       files = try Merger.inputs(inputs)
@@ -54,13 +62,13 @@ struct Merge: ParsableCommand {
       }
     }
     guard !files.isEmpty else {
-      printError("error: no .xlsx or .xlsm workbook among the inputs")
+      printError("error: no file among the inputs")
       throw ExitCode(2)
     }
     let showProgress = !quiet && isatty(2) == 1
     let result = Merger.merge(files, options: options, progress: showProgress ? progressBar(total: files.count) : nil)
     guard !result.included.isEmpty else {
-      for w in result.excluded { printError("\(w.file): \((english ? w.exclusionEN : w.exclusion) ?? "")") }
+      for w in result.excluded { printError("\(w.file): \(w.exclusion?.message(english: english) ?? "")") }
       printError("error: none of the \(files.count) workbooks could be merged")
       throw ExitCode(2)
     }
@@ -71,12 +79,12 @@ struct Merge: ParsableCommand {
       try result.write(workbook: output, json: sink, english: english)
     }
     let indicators = result.included.reduce(0) { $0 + ($1.report?.indicatorCount ?? 0) }
-    let unreadable = result.workbooks.filter { $0.report == nil }
+    let unreadable = result.workbooks.filter { $0.exclusion?.needsAction == true }
     if !quiet {
       printError(english
         ? "merged \(result.included.count) of \(files.count) workbooks, \(indicators) indicators, into \(output); \(result.excluded.count) left out"
         : "已合併 \(files.count) 個檔案中的 \(result.included.count) 個、共 \(indicators) 項指標，寫入 \(output)；未納入 \(result.excluded.count) 個")
-      for w in result.excluded { printError("  \(w.file): \((english ? w.exclusionEN : w.exclusion) ?? "")") }
+      for w in result.excluded { printError("  \(w.file): \(w.exclusion?.message(english: english) ?? "")") }
     }
     if !unreadable.isEmpty && !allowFailures { throw ExitCode(1) }
     // Hundreds of reports are about to be freed one string at a time (about 50 ms for 500

@@ -11,6 +11,8 @@ command -v xmllint >/dev/null || need_apt+=(libxml2-utils)
 command -v unzip >/dev/null || need_apt+=(unzip)
 # LibreOffice: the written workbooks are checked by converting them headlessly (../shared/tools/check-xlsx.sh).
 command -v soffice >/dev/null || need_apt+=(libreoffice-calc)
+# poppler: the rendered pages are turned into pixels (pdftoppm) to see that charts draw.
+command -v pdftoppm >/dev/null || need_apt+=(poppler-utils)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup: installing ${need_apt[*]}"
   sudo_cmd=""

@@ -115,3 +115,64 @@ def test_nothing_readable(tmp_path):
     (tmp_path / "a.xlsx").write_bytes(b"not a zip")
     p = jixiao("merge", str(tmp_path), "-o", str(tmp_path / "out.xlsx"), check=False)
     assert p.returncode == 2 and not (tmp_path / "out.xlsx").exists()
+
+
+def ppm_pixels(path):
+    """The pixels of a binary PPM (P6) as (width, height, bytes)."""
+    data = open(path, "rb").read()
+    fields, pos = [], 0
+    while len(fields) < 4:
+        while data[pos:pos + 1].isspace():
+            pos += 1
+        if data[pos:pos + 1] == b"#":
+            pos = data.index(b"\n", pos)
+            continue
+        end = pos
+        while not data[end:end + 1].isspace():
+            end += 1
+        fields.append(data[pos:end])
+        pos = end
+    assert fields[0] == b"P6" and fields[3] == b"255"
+    return int(fields[1]), int(fields[2]), data[pos + 1:]
+
+
+def test_the_chart_draws_in_libreoffice(merged, tmp_path):
+    """The score chart rendered by LibreOffice has its bars: pixels of the series colour (4472C4)
+    on the page that carries the chart's title, one bar per agency."""
+    import subprocess
+    out = merged["out"]
+    profile = tmp_path / "lo"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(out)], capture_output=True, timeout=300, check=True)
+    pdf = tmp_path / (out.stem + ".pdf")
+    pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split("\f")
+    page = next(i for i, text in enumerate(pages) if "各機關計算分數" in text) + 1
+    subprocess.run(["pdftoppm", "-r", "60", "-f", str(page), "-l", str(page), "-singlefile", str(pdf), str(tmp_path / "chart")],
+                   check=True)
+    width, height, px = ppm_pixels(tmp_path / "chart.ppm")
+    def is_bar(i):
+        r, g, b = px[i], px[i + 1], px[i + 2]
+        return abs(r - 0x44) < 24 and abs(g - 0x72) < 24 and abs(b - 0xC4) < 24
+    bar_rows = [y for y in range(height) if sum(is_bar((y * width + x) * 3) for x in range(width)) > 20]
+    assert len(bar_rows) > 20, "no bars drawn"
+    # Separate bars: runs of rows with bar pixels, one per agency of the first table with a score.
+    doc = merged["json"]
+    first = [s for s in doc["summary"] if (s["kind"], s["years"]) == (doc["summary"][0]["kind"], doc["summary"][0]["years"])]
+    runs = sum(1 for a, b in zip([None] + bar_rows, bar_rows) if a is None or b != a + 1)
+    assert runs == sum(1 for s in first if "computedScore" in s) >= 5
+    # Every agency's label is on the page, scored or not.
+    for line in first:
+        assert line["agency"] in pages[page - 1]
+
+
+def test_the_chart_reads_back_in_openpyxl(merged):
+    wb = openpyxl.load_workbook(merged["out"])
+    charts = wb["分數圖"]._charts
+    assert len(charts) == 1
+    chart = charts[0]
+    series = chart.series[0]
+    assert chart.tagname == "barChart" and chart.type == "bar"
+    assert series.graphicalProperties.solidFill.srgbClr == "4472C4"
+    rows = sum(1 for r in wb["總表"].iter_rows(min_row=2, values_only=True) if r[19])
+    assert series.val.numRef.f == f"'總表'!$N$2:$N${rows + 1}"
+    assert series.tx.v == "計算分數"

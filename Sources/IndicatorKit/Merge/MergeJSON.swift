@@ -174,7 +174,7 @@ extension JSONFinding {
     j.openObject()
     for k in details.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
       switch details[k] {
-      case .number(let v)?: try j.field(k, number: v)
+      case .number(let v)?: try j.field(k, number: jsonNumber(v))
       case .text(let t)?: j.field(k, t)
       case .texts(let t)?:
         j.key(k)

@@ -306,9 +306,9 @@ extension MergeResult {
     guard let r = w.report else { return [] }
     return r.allIndicators.map { facet, goal, ind in
       JSONRow(agency: r.agency, years: r.years, kind: r.kind.rawValue, facet: facet.name, goal: goal.name, indicator: ind.name,
-              key: Validator.nameKey(ind.name), weight: ind.weight, target: ind.target?.text,
+              key: Validator.nameKey(ind.name), weight: ind.weight.map(jsonNumber), target: ind.target?.text,
               targets: ind.targets?.mapValues(\.text), actual: ind.actual?.text,
-              achievement: ind.computedAchievement ?? ind.achievement,
+              achievement: (ind.computedAchievement ?? ind.achievement).map(jsonNumber),
               met: isMet(ind),
               light: ind.isBonus == true ? nil : ind.evaluation?.light?.rawValue,
               file: w.file, sheet: ind.source?.sheet, row: ind.source?.row)

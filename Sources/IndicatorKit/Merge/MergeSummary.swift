@@ -211,10 +211,3 @@ extension MergeResult {
     sheet.addChart(chart)
   }
 }
-
-/// `v` rounded to `places` decimals: the number as a cell formatted to that many shows it.
-func rounded(_ v: Double, _ places: Int) -> Double {
-  var scale = 1.0
-  for _ in 0..<places { scale *= 10 }
-  return (v * scale).rounded() / scale
-}

@@ -106,7 +106,7 @@ public enum FindingDetail: Codable, Sendable, Hashable {
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.singleValueContainer()
     switch self {
-    case .number(let n): try c.encode(n)
+    case .number(let n): try c.encode(jsonNumber(n))
     case .text(let t): try c.encode(t)
     case .texts(let t): try c.encode(t)
     }

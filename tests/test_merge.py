@@ -176,3 +176,34 @@ def test_the_chart_reads_back_in_openpyxl(merged):
     rows = sum(1 for r in wb["總表"].iter_rows(min_row=2, values_only=True) if r[19])
     assert series.val.numRef.f == f"'總表'!$N$2:$N${rows + 1}"
     assert series.tx.v == "計算分數"
+
+
+@pytest.mark.parametrize("form", ["txt", "csv", "xlsx"])
+def test_a_roster_names_who_has_not_submitted(merged, tmp_path, form):
+    """--expect: the roster's agencies without a merged workbook are 未繳交 (sheet and JSON); a
+    merged agency not on it gets not-on-roster. The roster names some agencies in full, one short
+    (行政處), and two that sent nothing (地政處, 主計處)."""
+    m = merged["manifest"]
+    doc = merged["json"]
+    present = sorted({s["agency"] for s in doc["summary"]})
+    roster = [present[0], present[1], "行政處", "新竹縣政府地政處", "主計處"]
+    path = tmp_path / f"roster.{form}"
+    if form == "txt":
+        path.write_text("# 114 年度應繳機關\n" + "\n".join(roster) + "\n", encoding="utf-8")
+    elif form == "csv":
+        path.write_text("序號,機關\n" + "".join(f"{i},{n}\n" for i, n in enumerate(roster, 1)), encoding="utf-8")
+    else:
+        wb = openpyxl.Workbook()
+        wb.active.append(["機關名稱", "承辦人"])
+        for n in roster:
+            wb.active.append([n, "王小明"])
+        wb.save(path)
+    out, js = tmp_path / "out.xlsx", tmp_path / "out.json"
+    jixiao("merge", str(merged["inputs"]), "-o", str(out), "--json", str(js), "--expect", str(path), "-q", check=False)
+    result = json.loads(js.read_text(encoding="utf-8"))
+    assert [x["agency"] for x in result["missing"]] == ["新竹縣政府地政處", "主計處"]
+    sheet = [r for r in openpyxl.load_workbook(out)["未繳交"].iter_rows(min_row=2, values_only=True)]
+    assert [(r[0], r[1]) for r in sheet] == [("新竹縣政府地政處", "未收到檔案"), ("主計處", "未收到檔案")]
+    off = {f["file"] for f in result["findings"] if f["code"] == "not-on-roster"}
+    on = {s["file"] for s in result["summary"] if s["agency"] in roster[:2] or s["agency"].endswith("行政處")}
+    assert off == {s["file"] for s in result["summary"]} - on and len(off) == m["merged"] - 3

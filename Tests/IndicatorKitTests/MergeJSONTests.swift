@@ -14,13 +14,14 @@ private func encodedWhole(_ result: MergeResult, english: Bool) throws -> Data {
     var indicators: [JSONRow]
     var findings: [JSONFinding]
     var excluded: [JSONLeft]
+    var missing: [JSONMissing]?
     var counts: [String: Int]
   }
   let rows = result.included.flatMap { result.jsonRows(of: $0) }
   let left = result.jsonLeft(english: english)
   let findings = result.workbooks.flatMap { w in w.findings.map { result.jsonFinding(w, $0, english: english) } }
   let doc = Document(summary: result.summaries, indicators: rows, findings: findings, excluded: left,
-                     counts: result.jsonCounts(indicators: rows.count, excluded: left.count))
+                     missing: result.roster == nil ? nil : result.jsonMissing(english: english), counts: result.jsonCounts(indicators: rows.count, excluded: left.count))
   let encoder = JSONEncoder()
   encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
   return try encoder.encode(doc)

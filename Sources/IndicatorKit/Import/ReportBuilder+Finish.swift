@@ -20,12 +20,12 @@ extension ReportBuilder {
       }
     }
     let stamp = properties.keywords.flatMap(ExportStamp.init)
-    if let stamp, let shown = report.agency, let recorded = stamp.agency, !sameAgency(shown, recorded) {
+    if let stamp, let shown = report.agency, let recorded = stamp.agency, !AgencyName.same(shown, recorded) {
       notes.append(ImportNote(code: .agencyMismatch, sheet: nil, row: nil, cell: nil,
                               message: "the workbook shows the agency \(shown); its document properties record \(recorded) (a form retitled?): \(shown) is used",
                               messageZH: "活頁簿顯示機關為「\(shown)」，文件屬性記載「\(recorded)」（沿用他機關表單？）；以「\(shown)」為準"))
     }
-    if let stamp, report.agency.map({ a in stamp.agency.map { sameAgency(a, $0) } ?? true }) ?? true,
+    if let stamp, report.agency.map({ a in stamp.agency.map { AgencyName.same(a, $0) } ?? true }) ?? true,
       titleYears.isEmpty || titleYears == stamp.years
     {
       if options.kind == nil { report.kind = stamp.kind }
@@ -38,12 +38,6 @@ extension ReportBuilder {
     report.years = titleYears.sorted()
   }
 
-  /// Whether two names are one agency: equal letters and digits, or one the other with its
-  /// government in front (財政處 and 新竹縣政府財政處).
-  func sameAgency(_ a: String, _ b: String) -> Bool {
-    let (x, y) = (Validator.nameKey(a), Validator.nameKey(b))
-    return x == y || x.hasSuffix(y) || y.hasSuffix(x)
-  }
 
   mutating func finish(properties: DocumentProperties) -> ImportResult {
     decideIdentity(properties)

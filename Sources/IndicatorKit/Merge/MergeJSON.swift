@@ -192,6 +192,17 @@ extension JSONFinding {
   }
 }
 
+extension JSONMissing {
+  func write(to j: inout PrettyJSON) {
+    j.openObject()
+    j.field("agency", agency)
+    j.field("code", code)
+    j.field("file", file)
+    j.field("reason", reason)
+    j.closeObject()
+  }
+}
+
 extension JSONLeft {
   func write(to j: inout PrettyJSON) {
     j.openObject()

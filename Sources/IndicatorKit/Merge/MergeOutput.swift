@@ -211,6 +211,15 @@ extension MergeResult {
         try sheet.writeRow(i + 2, [.string(w.file), text(w.exclusion?.code), text(w.exclusion?.message(english: english))])
       }
     }
+    // 未繳交
+    if roster != nil {
+      let sheet = try table(t("未繳交", "Not submitted"), [t("機關", "Agency"), t("狀態", "Status"), t("檔案", "File"), t("說明", "Reason")],
+                            widths: [28, 12, 40, 70])
+      for (i, m) in missing.enumerated() {
+        let status = m.file == nil ? t("未收到檔案", "nothing received") : t("檔案無法合併", "file not merged")
+        try sheet.writeRow(i + 2, [.string(m.agency), .string(status), text(m.file), text(m.exclusion?.message(english: english))])
+      }
+    }
     try book.close()
   }
 
@@ -273,6 +282,7 @@ extension MergeResult {
       try $0.write(to: &$1)
     }
     try array("indicators", included.lazy.flatMap { w in self.jsonRows(of: w) }) { try $0.write(to: &$1) }
+    if roster != nil { try array("missing", jsonMissing(english: english)) { $0.write(to: &$1) } }
     try array("summary", summaries, last: true) { try $0.write(to: &$1) }
     try emit("}")
   }
@@ -318,6 +328,10 @@ extension MergeResult {
   func jsonFinding(_ w: MergedWorkbook, _ f: Finding, english: Bool) -> JSONFinding {
     JSONFinding(file: w.file, code: f.code.rawValue, severity: f.severity.rawValue, sheet: f.sheet, cell: f.cell,
                 indicator: f.indicator, message: f.message(in: english ? "en" : "zh-TW"), details: f.details)
+  }
+
+  func jsonMissing(english: Bool) -> [JSONMissing] {
+    missing.map { JSONMissing(agency: $0.agency, file: $0.file, code: $0.exclusion?.code, reason: $0.exclusion?.message(english: english)) }
   }
 
   func jsonLeft(english: Bool) -> [JSONLeft] {
@@ -371,6 +385,16 @@ struct JSONFinding: Encodable {
   var indicator: String?
   var message: String
   var details: [String: FindingDetail]
+}
+
+/// A roster agency without a merged submission, in the merge's JSON.
+struct JSONMissing: Encodable {
+  var agency: String
+  /// The file it seems to have sent, which could not be merged.
+  var file: String?
+  /// That file's ``Exclusion/code``.
+  var code: String?
+  var reason: String?
 }
 
 /// A file left out, in the merge's JSON.

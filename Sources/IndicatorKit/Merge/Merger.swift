@@ -41,6 +41,8 @@ public struct MergeResult: Sendable {
   public var workbooks: [MergedWorkbook]
   /// The thresholds of lights and grades the workbooks were judged by.
   public var grading = GradingRules()
+  /// The agencies expected to submit, if a roster was given.
+  public var roster: Roster?
 
   /// The workbooks whose indicators are merged.
   public var included: [MergedWorkbook] { workbooks.filter(\.isIncluded) }
@@ -58,6 +60,9 @@ public struct MergeOptions: Sendable {
   public var plan: Report?
   /// How many workbooks are read at once (the machine's cores by default).
   public var concurrency = ProcessInfo.processInfo.activeProcessorCount
+  /// The agencies expected to submit (`--expect`): who has not is listed (``MergeResult/missing``),
+  /// a workbook from an agency not on it gets a `not-on-roster` finding.
+  public var roster: Roster?
   /// Keep every submission of the same agency, family and years (each still gets a
   /// `duplicate-submission` finding) instead of only the latest (`--keep all`).
   public var keepDuplicates = false
@@ -151,7 +156,8 @@ public enum Merger {
     }
     markDuplicates(&workbooks, keepAll: options.keepDuplicates)
     markDrift(&workbooks, rules: options.rules)
-    return MergeResult(workbooks: workbooks, grading: options.rules.grading)
+    if let roster = options.roster { markOffRoster(&workbooks, roster: roster, rules: options.rules) }
+    return MergeResult(workbooks: workbooks, grading: options.rules.grading, roster: options.roster)
   }
 
   static func readOne(_ file: String, options: MergeOptions) -> MergedWorkbook {
@@ -181,18 +187,29 @@ public enum Merger {
   }
 
   /// The same agency, family and years more than once (agencies compared by
-  /// ``Validator/nameKey(_:)``): a file whose name marks a correction (修正版 …) is kept, else the
+  /// ``AgencyName/same(_:_:)``): a file whose name marks a correction (修正版 …) is kept, else the
   /// most recently modified one, else the last by path (``DuplicateChoice``); the others are left
   /// out saying which file was kept and why — or, with `keepAll`, kept too. Every one of them gets a
   /// `duplicate-submission` finding naming the others.
   static func markDuplicates(_ workbooks: inout [MergedWorkbook], keepAll: Bool = false) {
-    var groups: [String: [Int]] = [:]
+    // Groups of one agency (AgencyName.same with the group's first), family and years; the
+    // agencies' keys worked out once, the same key found by hashing.
+    var groups: [[Int]] = []
+    var buckets: [String: [(key: String, group: Int)]] = [:]
+    var exact: [String: Int] = [:]
     for (i, w) in workbooks.enumerated() {
       guard let r = w.report, w.exclusion == nil, let agency = r.agency, !agency.isEmpty else { continue }
-      let key = Validator.nameKey(agency) + "|" + r.kind.rawValue + "|" + r.years.map(String.init).joined(separator: ",")
-      groups[key, default: []].append(i)
+      let key = AgencyName.key(agency)
+      let bucket = r.kind.rawValue + "|" + r.years.map(String.init).joined(separator: ",")
+      if let g = exact[bucket + "|" + key] ?? buckets[bucket]?.first(where: { AgencyName.sameKey($0.key, key) })?.group {
+        groups[g].append(i)
+      } else {
+        exact[bucket + "|" + key] = groups.count
+        buckets[bucket, default: []].append((key, groups.count))
+        groups.append([i])
+      }
     }
-    for indices in groups.values.sorted(by: { $0[0] < $1[0] }) where indices.count > 1 {
+    for indices in groups where indices.count > 1 {
       let (kept, why) = choose(indices.map { (index: $0, file: workbooks[$0].file, modified: workbooks[$0].modified) })
       let keptFile = workbooks[kept].file
       for i in indices {
@@ -233,6 +250,22 @@ public enum Merger {
     } ?? files[0]
     if !corrected.isEmpty && corrected.count < files.count { return (best.index, .correctedName) }
     return (best.index, times.count > 1 ? .modifiedLast : .lastPath)
+  }
+
+  /// A `not-on-roster` finding (warning) for each merged workbook whose agency the roster lacks.
+  static func markOffRoster(_ workbooks: inout [MergedWorkbook], roster: Roster, rules: ValidationRules) {
+    let keys = roster.names.map(AgencyName.key)
+    for i in workbooks.indices where workbooks[i].isIncluded {
+      let agency = workbooks[i].report?.agency ?? ""
+      let key = AgencyName.key(agency)
+      guard !keys.contains(where: { AgencyName.sameKey($0, key) }) else { continue }
+      var f = Finding(code: .notOnRoster, severity: .warning,
+                      message: agency.isEmpty ? "無法判定機關，未能與應繳名單比對" : "「\(agency)」不在應繳名單（--expect）",
+                      messageEN: agency.isEmpty ? "the agency is unknown, so it cannot be matched with the roster" : "'\(agency)' is not on the roster (--expect)",
+                      details: ["agency": .text(agency)])
+      f.file = workbooks[i].file
+      if let g = rules.apply(f) { workbooks[i].findings.append(g) }
+    }
   }
 
   /// Columns most workbooks of a family have (missing here), or head differently (renamed here).

@@ -79,6 +79,8 @@ public enum FindingCode: String, Codable, Sendable, CaseIterable {
   case duplicateSubmission = "duplicate-submission"
   /// (merge) A file that could not be read.
   case unreadableFile = "unreadable-file"
+  /// (merge) A workbook from an agency the roster (`--expect`) does not list.
+  case notOnRoster = "not-on-roster"
 }
 
 /// A value in a finding's details: a number, a text or a list of texts.

@@ -34,6 +34,9 @@ struct Merge: ParsableCommand {
   @Flag(help: "Exit with 0 even when some files could not be read.")
   var allowFailures = false
 
+  @Option(help: "The agencies that must submit (.txt a name a line, .csv or .xlsx with a 機關 column): adds 未繳交.")
+  var expect: String?
+
   @Option(help: "latest (default): of a resubmission keep one; all: keep every submission.")
   var keep: KeepChoice = .latest
 
@@ -52,6 +55,14 @@ struct Merge: ParsableCommand {
     options.rules = try check.loadRules()
     options.plan = try check.loadPlan()
     options.keepDuplicates = keep == .all
+    if let expect {
+      do {
+        options.roster = try Roster.load(path: expect)
+      } catch let e as XLSXError {
+        printError("error: --expect: " + e.description)
+        throw ExitCode(2)
+      }
+    }
     var files: [String] = []
     try reportingErrors {
       files = try Merger.inputs(inputs)
@@ -85,6 +96,11 @@ struct Merge: ParsableCommand {
         ? "merged \(result.included.count) of \(files.count) workbooks, \(indicators) indicators, into \(output); \(result.excluded.count) left out"
         : "已合併 \(files.count) 個檔案中的 \(result.included.count) 個、共 \(indicators) 項指標，寫入 \(output)；未納入 \(result.excluded.count) 個")
       for w in result.excluded { printError("  \(w.file): \(w.exclusion?.message(english: english) ?? "")") }
+      let missing = result.missing
+      if !missing.isEmpty {
+        printError(english ? "not submitted (\(missing.count)): " + missing.map(\.agency).joined(separator: ", ")
+                           : "未繳交 \(missing.count) 個機關：" + missing.map(\.agency).joined(separator: "、"))
+      }
     }
     if !unreadable.isEmpty && !allowFailures { throw ExitCode(1) }
     // Hundreds of reports are about to be freed one string at a time (about 50 ms for 500

@@ -146,6 +146,7 @@ def test_annotated_copy(tmp_path, n):
         links = [c.hyperlink.location for c in ev["C"] if c.hyperlink]
         assert len(links) == 20 and all(l.startswith("'績效'!") for l in links)
         assert ev.page_setup.orientation == "landscape" and ev.sheet_properties.pageSetUpPr.fitToPage
+        assert ev.print_title_rows == "$4:$4"
     ws = wb["績效"]
     located = [f for f in findings if f.get("cell")]
     assert located
@@ -164,6 +165,9 @@ def test_annotated_copy(tmp_path, n):
     links = {c.coordinate: c.hyperlink.location for row in listing.iter_rows() for c in row if c.hyperlink}
     assert sorted(links.values()) == sorted(f"'績效'!{f['cell']}" for f in located)
     assert listing.freeze_panes == "A2"
+    # It prints: A4 landscape, fitted to the width, its header on every page.
+    assert listing.page_setup.orientation == "landscape" and listing.page_setup.paperSize == 9
+    assert listing.sheet_properties.pageSetUpPr.fitToPage and listing.print_title_rows == "$1:$1"
 
 
 def test_annotated_copy_of_a_libreoffice_file_opens_in_libreoffice(tmp_path):

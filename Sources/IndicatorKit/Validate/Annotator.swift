@@ -64,6 +64,7 @@ public enum Annotator {
     list.autoFilter = true
     list.pageSetup.landscape = true
     list.pageSetup.fitToWidth = true
+    list.pageSetup.repeatRows = 1...1
     filler.append(list)
     if let report, report.kind.hasActuals, report.indicatorCount > 0 {
       var sheet = evaluationSheet(report, grading: grading, english: english)
@@ -113,6 +114,7 @@ public enum Annotator {
     sheet.frozenRows = 4
     sheet.pageSetup.landscape = true
     sheet.pageSetup.fitToWidth = true
+    sheet.pageSetup.repeatRows = 4...4
     return sheet
   }
 

@@ -266,7 +266,10 @@ public final class TemplateFiller {
     let anyEdit = edits.values.contains { !$0.isEmpty } || !sheetsAdded.isEmpty || !newParts.isEmpty
     var dropped: Set<String> = []
     if anyEdit {
-      try rewrite(workbook.workbookPartName) { rw in try Self.workbookPart(rw, shifts: shifts, adding: sheetsAdded) }
+      let titles = zip(sheetsAdded, appended).compactMap { added, sheet in sheet.pageSetup.repeatRows.map { (added.name, $0) } }
+      try rewrite(workbook.workbookPartName) { rw in
+        try Self.workbookPart(rw, shifts: shifts, adding: sheetsAdded, printTitles: titles)
+      }
       var droppedIds: Set<String> = []
       var droppedOverrides: Set<String> = []
       if let calcChain, let part = calcChain.partName {
@@ -401,8 +404,31 @@ public final class TemplateFiller {
 
   /// The workbook part with defined names moved, `adding` sheets listed after the others (numbered
   /// after the highest sheetId) and a full recalculation on load requested.
-  private static func workbookPart(_ rw: RawRewriter, shifts: [(String, RowShift)], adding sheets: [(name: String, rid: String)]) throws {
+  /// `printTitles`: the rows each added sheet repeats on every printed page (`_xlnm.Print_Titles`,
+  /// added to the workbook's defined names, or in a `definedNames` of their own where it has none).
+  private static func workbookPart(_ rw: RawRewriter, shifts: [(String, RowShift)], adding sheets: [(name: String, rid: String)],
+                                   printTitles: [(sheet: String, rows: ClosedRange<Int>)] = []) throws {
     var maxSheetId = 0
+    var sheetCount = 0
+    var namesWritten = printTitles.isEmpty
+    // The defined names of the added sheets: each sheet's index is after the workbook's own.
+    func titleNames(_ prefix: String) -> [UInt8] {
+      var b: [UInt8] = []
+      for (sheet, rows) in printTitles {
+        guard let i = sheets.firstIndex(where: { $0.name == sheet }) else { continue }
+        b += RawRewriter.tag(prefix + "definedName", [RawAttribute(name: "name", text: "_xlnm.Print_Titles"),
+                                                       RawAttribute(name: "localSheetId", text: String(sheetCount + i))], empty: false)
+        XMLWriter.appendEscapedText("'\(sheet.replacingAll("'", "''"))'!$\(rows.lowerBound):$\(rows.upperBound)", to: &b)
+        b += Array("</\(prefix)definedName>".utf8)
+      }
+      return b
+    }
+    func namesElement(_ prefix: String) -> [UInt8] {
+      RawRewriter.tag(prefix + "definedNames", [], empty: false) + titleNames(prefix) + Array("</\(prefix)definedNames>".utf8)
+    }
+    // Elements that come after definedNames in a workbook part.
+    let afterNames: Set<String> = ["calcPr", "oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr", "smartTagTypes",
+                                   "webPublishing", "fileRecoveryPr", "webPublishObjects", "extLst"]
     // calcPr comes after these elements and before the ones in `after`.
     let after: Set<String> = ["oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr", "smartTagTypes",
                               "webPublishing", "fileRecoveryPr", "webPublishObjects", "extLst"]
@@ -417,10 +443,19 @@ public final class TemplateFiller {
         let name = rw.parser.localName
         if rw.parser.depth == 1 { prefix = String(rw.parser.qualifiedName.dropLast(name.count)) }
         inDefinedName = name == "definedName"
-        if rw.parser.depth == 3 && name == "sheet", let id = try rw.attributes().text("sheetId").flatMap({ Int($0) }) {
-          maxSheetId = max(maxSheetId, id)
+        if rw.parser.depth == 3 && name == "sheet" {
+          sheetCount += 1
+          if let id = try rw.attributes().text("sheetId").flatMap({ Int($0) }) { maxSheetId = max(maxSheetId, id) }
         }
         if rw.parser.depth != 2 { continue }
+        if !namesWritten && afterNames.contains(name) {
+          namesWritten = true
+          rw.insert(namesElement(prefix))
+        }
+        if !namesWritten && name == "definedNames" && rw.isSelfClosing {  // <definedNames/>: written whole
+          namesWritten = true
+          rw.replace(with: namesElement(prefix))
+        }
         if name == "calcPr" {
           sawCalcPr = true
           try rw.rewriteAttributes { $0.set("fullCalcOnLoad", "1") }
@@ -449,6 +484,14 @@ public final class TemplateFiller {
             ], empty: true)
           }
           rw.insert(b)
+        }
+        if rw.parser.depth == 1 && rw.parser.localName == "definedNames" && !namesWritten {
+          namesWritten = true
+          rw.insert(titleNames(prefix))
+        }
+        if rw.parser.depth == 0 && !namesWritten {
+          namesWritten = true
+          rw.insert(namesElement(prefix))
         }
         if rw.parser.depth == 0 && !sawCalcPr {
           sawCalcPr = true

@@ -446,7 +446,8 @@ public final class SheetReader {
       }
       cell.number = number
     case .shared:
-      guard p.vStart >= 0 else { return column }
+      // No value, or an empty <v/> (written by some tools for an emptied cell): an empty cell.
+      guard p.vStart >= 0, p.vCount > 0 else { return column }
       let idx = out.arena.withUnsafeBufferPointer {
         parseInt(UnsafeBufferPointer(rebasing: $0[p.vStart..<(p.vStart + p.vCount)]))
       }

@@ -107,13 +107,16 @@ public final class Workbook {
         throw XLSXError(.missingPart, "the package has no officeDocument relationship in _rels/.rels", file: path)
       }
       let contentType = types.contentType(of: mainPart) ?? ""
-      if !contentType.utf8.includes("spreadsheetml") {
+      // SpreadsheetML's own main parts, and Excel's macro-enabled workbook and template (.xlsm,
+      // .xltm), which are SpreadsheetML too; a binary workbook (.xlsb) is not.
+      let excelMain = ["application/vnd.ms-excel.sheet.macroenabled.main+xml", "application/vnd.ms-excel.template.macroenabled.main+xml"]
+      if !contentType.utf8.includes("spreadsheetml") && !excelMain.contains(contentType.lowercased()) {
         throw Workbook.foreignDocumentError(contentType: contentType, mainPart: mainPart, path: path)
       }
       package = PackageInfo(
         contentType: contentType,
         isStrict: main.type.utf8.includes("purl.oclc.org"),
-        isMacroEnabled: contentType.utf8.includes("macroEnabled"),
+        isMacroEnabled: contentType.lowercased().utf8.includes("macroenabled"),
         isTemplate: contentType.utf8.includes(".template"))
       workbookPartName = mainPart
       guard let wbEntry = archive.entry(named: mainPart) else {

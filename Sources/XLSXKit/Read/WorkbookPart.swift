@@ -72,7 +72,8 @@ struct WorkbookPart {
         default: state = .visible
         }
         wb.sheets.append((name, rid, state))
-      } else if p.isLocalName("workbookPr") {
+      } else if p.isLocalName("workbookPr") && p.depth == 2 {
+        // The workbook's own; Excel 2013's <x15:workbookPr> in the extension list says nothing of dates.
         let v = try p.attributeString("date1904")
         wb.date1904 = v == "1" || v == "true"
       } else if p.isLocalName("definedName") {

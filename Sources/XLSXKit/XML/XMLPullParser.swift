@@ -58,6 +58,17 @@ public struct XMLSlice: Sendable {
   public var count: Int
   /// Whether the bytes contain `&` and so need entity decoding.
   public var hasEntities: Bool
+  /// Whether the bytes contain a literal carriage return, which XML reads as a line feed (CR LF
+  /// and a lone CR both become LF; a `&#13;` stays CR).
+  public var hasCarriageReturn = false
+
+  /// A slice of `count` bytes from `start`.
+  public init(start: Int, count: Int, hasEntities: Bool, hasCarriageReturn: Bool = false) {
+    self.start = start
+    self.count = count
+    self.hasEntities = hasEntities
+    self.hasCarriageReturn = hasCarriageReturn
+  }
 }
 
 /// The kinds of token ``XMLPullParser/next()`` returns.
@@ -253,7 +264,8 @@ public final class XMLPullParser {
       throw error(.malformedXML, "text outside the root element")
     }
     let amp = i > start && memchr(buffer + start, 0x26, i - start) != nil
-    textSlice = XMLSlice(start: start, count: i - start, hasEntities: amp)
+    let cr = i > start && memchr(buffer + start, 0x0D, i - start) != nil
+    textSlice = XMLSlice(start: start, count: i - start, hasEntities: amp, hasCarriageReturn: cr)
     tokenStart = start
     textIsCDATA = false
     return .text
@@ -345,7 +357,8 @@ public final class XMLPullParser {
       if end - pos >= 9 && matches(pos + 2, "[CDATA[") {
         if openCount == 0 { throw error(.malformedXML, "CDATA outside the root element") }
         let e = try find([0x5D, 0x5D, 0x3E], skip: 9, what: "CDATA section")
-        textSlice = XMLSlice(start: pos + 9, count: e - pos - 9, hasEntities: false)
+        textSlice = XMLSlice(start: pos + 9, count: e - pos - 9, hasEntities: false,
+                             hasCarriageReturn: memchr(buffer + pos + 9, 0x0D, e - pos - 9) != nil)
         textIsCDATA = true
         tokenStart = pos
         pos = e + 3
@@ -622,7 +635,7 @@ public final class XMLPullParser {
 
   /// Decodes a slice to a String.
   public func string(_ s: XMLSlice) throws -> String {
-    if !s.hasEntities {
+    if !s.hasEntities && !s.hasCarriageReturn {
       return String(decoding: UnsafeBufferPointer(start: buffer + s.start, count: s.count), as: UTF8.self)
     }
     var out: [UInt8] = []
@@ -637,7 +650,7 @@ public final class XMLPullParser {
 
   /// Appends a slice's bytes, decoded, to `out`.
   public func append(_ s: XMLSlice, to out: inout [UInt8]) throws {
-    if !s.hasEntities {
+    if !s.hasEntities && !s.hasCarriageReturn {
       out.append(contentsOf: UnsafeBufferPointer(start: buffer + s.start, count: s.count))
       return
     }
@@ -645,7 +658,12 @@ public final class XMLPullParser {
     let e = s.start + s.count
     while i < e {
       let c = buffer[i]
-      if c != 0x26 {
+      if c == 0x0D {  // end-of-line handling (XML 1.0 §2.11): CR LF and a lone CR read as LF
+        out.append(0x0A)
+        i += i + 1 < e && buffer[i + 1] == 0x0A ? 2 : 1
+        continue
+      }
+      if c != 0x26 || !s.hasEntities {
         out.append(c)
         i += 1
         continue

@@ -114,7 +114,9 @@ public final class ZipArchive {
       entries.append(entry)
       // Part names are case-insensitive (OPC); two entries of one name leave it to each reader
       // which to believe, a known way of showing one content to a checker and another to Excel.
-      let key = name.lowercased()
+      // Some Windows tools write `xl\worksheets\sheet1.xml`: a backslash is no character of a part
+      // name (OPC), so it is read as the separator it was meant to be.
+      let key = name.lowercased().replacingAll("\\", "/")
       if let earlier = byLowercasedName[key] {
         throw XLSXError(
           .corruptZip,
@@ -134,7 +136,7 @@ public final class ZipArchive {
 
   /// The entry named `name` (without a leading slash), compared case-insensitively.
   public func entry(named name: String) -> ZipEntry? {
-    var key = name.lowercased()
+    var key = name.lowercased().replacingAll("\\", "/")
     if key.hasPrefix("/") { key.removeFirst() }
     return byLowercasedName[key].map { entries[$0] }
   }

@@ -2,8 +2,19 @@
 
 import ArgumentParser
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 @main
 struct Jixiao: ParsableCommand {
+  /// A closed pipe on standard output is an error that a write reports (exit code 2 with a
+  /// message), not a signal that ends the process midway with an output half written.
+  static func main() {
+    signal(SIGPIPE, SIG_IGN)
+    Self.main(nil)
+  }
+
   static let configuration = CommandConfiguration(
     commandName: "jixiao",
     abstract: "Read, check and convert the performance-plan workbooks of Taiwanese local governments (績效).",

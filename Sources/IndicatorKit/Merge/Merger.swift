@@ -114,23 +114,35 @@ public enum Merger {
         out.append(path)
         continue
       }
-      guard let walker = fm.enumerator(atPath: path) else { continue }
       var found: [String] = []
-      while let relative = walker.nextObject() as? String {
-        let name = (relative as NSString).lastPathComponent
-        if name.hasPrefix(".") {
-          walker.skipDescendants()
-          continue
-        }
-        let full = (path as NSString).appendingPathComponent(relative)
-        var folder: ObjCBool = false
-        guard fm.fileExists(atPath: full, isDirectory: &folder), !folder.boolValue else { continue }
-        found.append(full)
-      }
+      var visited = Set<[UInt64]>()
+      walk(path, into: &found, visited: &visited)
       out += found.sorted()
     }
     var seen = Set<String>()
     return out.filter { seen.insert(($0 as NSString).standardizingPath).inserted }
+  }
+
+  /// Every file under `folder`, recursively, hidden ones (「.」 first) left out; symbolic links to
+  /// folders are followed, each folder once (a link back up is no loop).
+  static func walk(_ folder: String, into found: inout [String], visited: inout Set<[UInt64]>) {
+    var info = stat()
+    guard stat(folder, &info) == 0 else { return }
+    guard visited.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted else { return }
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+    for name in names.sorted() where !name.hasPrefix(".") {
+      let full = (folder as NSString).appendingPathComponent(name)
+      var entry = stat()
+      guard stat(full, &entry) == 0 else {
+        found.append(full)  // a dangling link: read, and refused with its reason
+        continue
+      }
+      if entry.st_mode & S_IFMT == S_IFDIR {
+        walk(full, into: &found, visited: &visited)
+      } else {
+        found.append(full)
+      }
+    }
   }
 
   /// Imports and validates every file (`options.concurrency` at a time), then marks duplicates and

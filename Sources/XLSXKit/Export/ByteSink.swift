@@ -109,11 +109,6 @@ public final class ByteSink {
     }
     close(fd)
     committed = true
-    _ = chmod(tempPath, 0o644)
-    if rename(tempPath, path) != 0 {
-      let reason = String(cString: strerror(errno))
-      unlink(tempPath)
-      throw XLSXError(.io, "cannot move the finished file into place: \(reason)", file: path)
-    }
+    try moveIntoPlace(tempPath, path)
   }
 }

@@ -32,6 +32,7 @@ enum FileSniffer {
   /// Reads the leading bytes of `path` and classifies them; for OLE containers, looks for the
   /// stream names that tell an encrypted workbook from a legacy one.
   static func sniff(path: String) throws -> FileKind {
+    try requireRegularFile(path)
     guard let f = fopen(path, "rb") else {
       let reason = String(cString: strerror(errno))
       throw XLSXError(.io, "cannot be opened: \(reason)", file: path)

@@ -12,6 +12,7 @@ import Darwin
 /// - Returns: the open descriptor and the file's path.
 /// - Throws: ``XLSXError`` `io` when the folder cannot be written.
 func makeTemporaryFile(beside destination: String) throws -> (descriptor: Int32, path: String) {
+  try requireReplaceable(destination)
   let dir: String
   let base: String
   if let slash = destination.lastIndex(of: "/") {
@@ -46,4 +47,39 @@ func makeScratchFile(_ stem: String) throws -> String {
   let (fd, path) = try makeTemporaryFile(beside: "\(dir.isEmpty ? "/tmp" : dir)/jixiao-\(stem)")
   close(fd)
   return path
+}
+
+/// Throws when `destination` exists and is not a regular file: a device (`/dev/null`), a FIFO or a
+/// socket would be replaced by the renamed file, which is never what was meant.
+///
+/// - Throws: ``XLSXError`` `invalid-argument`.
+func requireReplaceable(_ destination: String) throws {
+  var info = stat()
+  guard stat(destination, &info) == 0 else { return }
+  let kind = info.st_mode & S_IFMT
+  guard kind != S_IFREG else { return }
+  let what = kind == S_IFDIR ? "a folder" : kind == S_IFIFO ? "a named pipe (FIFO)" : kind == S_IFSOCK ? "a socket" : "a device"
+  throw XLSXError(.invalidArgument, "the output is \(what), not a file: give the name of a file to write", file: destination)
+}
+
+/// Moves the finished temporary file onto `destination`: an existing file keeps its permissions, a
+/// new one gets the usual ones for the user's umask (0666 less the umask, as the shell's `>` gives).
+///
+/// - Throws: ``XLSXError`` `io` when the rename fails (the temporary file is removed).
+func moveIntoPlace(_ temporary: String, _ destination: String) throws {
+  var info = stat()
+  let mode: mode_t
+  if stat(destination, &info) == 0 {
+    mode = info.st_mode & 0o7777
+  } else {
+    let mask = umask(0o022)
+    umask(mask)
+    mode = 0o666 & ~mask
+  }
+  _ = chmod(temporary, mode)
+  if rename(temporary, destination) != 0 {
+    let reason = String(cString: strerror(errno))
+    unlink(temporary)
+    throw XLSXError(.io, "cannot move the finished file into place: \(reason)", file: destination)
+  }
 }

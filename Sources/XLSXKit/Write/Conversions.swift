@@ -202,7 +202,8 @@ enum MiniJSON {
           guard i + 4 <= b.count, var u = UInt32(String(decoding: b[i..<(i + 4)], as: UTF8.self), radix: 16) else { return nil }
           i += 4
           if (0xD800...0xDBFF).contains(u), i + 6 <= b.count, b[i] == 0x5C, b[i + 1] == 0x75,
-            let low = UInt32(String(decoding: b[(i + 2)..<(i + 6)], as: UTF8.self), radix: 16)
+            let low = UInt32(String(decoding: b[(i + 2)..<(i + 6)], as: UTF8.self), radix: 16),
+            (0xDC00...0xDFFF).contains(low)
           {
             u = 0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00)
             i += 6

@@ -51,6 +51,7 @@ public final class ZipArchive {
   ///
   /// - Throws: ``XLSXError`` with code `io`, `not-zip`, `corrupt-zip` or `limit-exceeded`.
   public convenience init(path: String, limits: ZipLimits = ZipLimits()) throws {
+    try requireRegularFile(path)
     var info = stat()
     if stat(path, &info) == 0, Int64(info.st_size) > limits.maxFileSize {
       throw ZipArchive.tooLarge(Int64(info.st_size), limits, label: path)

@@ -162,12 +162,7 @@ public final class ZipWriter {
       unlink(tempPath)
       throw XLSXError(.write, "cannot write the archive: \(message)", file: path)
     }
-    _ = chmod(tempPath, 0o644)
-    if rename(tempPath, path) != 0 {
-      let reason = String(cString: strerror(errno))
-      unlink(tempPath)
-      throw XLSXError(.io, "cannot move the finished file into place: \(reason)", file: path)
-    }
+    try moveIntoPlace(tempPath, path)
   }
 
   private func lastError() -> String {

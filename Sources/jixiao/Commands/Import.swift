@@ -72,7 +72,7 @@ func loadTemplate(_ nameOrPath: String) throws -> TemplateSpec {
 /// Writes bytes to a file atomically (never over an input) or to standard output.
 func writeOutput(_ data: Data, to path: String?, inputs: [String]) throws {
   guard let path, path != "-" else {
-    FileHandle.standardOutput.write(data)
+    try writeStandardOutput(data)
     return
   }
   for input in inputs where isSameFile(input, path) {

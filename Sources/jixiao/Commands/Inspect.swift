@@ -53,7 +53,7 @@ struct Inspect: ParsableCommand {
         summaries.append(sum)
       }
       let out = format == "json" ? json(wb, summaries) : text(wb, summaries)
-      print(out, terminator: "")
+      try writeStandardOutput(out.utf8)
     }
   }
 

@@ -48,6 +48,14 @@ struct Merge: ParsableCommand {
   @OptionGroup var check: CheckOptions
 
 
+  func validate() throws {
+    if let json, json != "-",
+      (json as NSString).standardizingPath == (output as NSString).standardizingPath || isSameFile(json, output)
+    {
+      throw ValidationError("--json and -o name the same file (\(output)): give each its own")
+    }
+  }
+
   func run() throws {
     var options = MergeOptions()
     options.importOptions = try check.importOptions()

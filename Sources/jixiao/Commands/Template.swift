@@ -15,7 +15,7 @@ struct Template: ParsableCommand {
     func run() throws {
       for kind in ReportKind.allCases {
         guard let spec = TemplateSpec.builtIn[kind] else { continue }
-        print("\(kind.rawValue)\t\(spec.title)\t\(spec.columns.map(\.header).joined(separator: " · "))")
+        try writeStandardOutput("\(kind.rawValue)\t\(spec.title)\t\(spec.columns.map(\.header).joined(separator: " · "))\n".utf8)
       }
     }
   }
@@ -28,7 +28,7 @@ struct Template: ParsableCommand {
       let spec = try loadTemplate(kind)
       var data = try spec.jsonData()
       data.append(0x0A)
-      FileHandle.standardOutput.write(data)
+      try writeStandardOutput(data)
     }
   }
 

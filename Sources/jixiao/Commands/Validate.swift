@@ -77,9 +77,9 @@ struct Validate: ParsableCommand {
     case .json:
       var data = try jsonReport(results)
       data.append(0x0A)
-      FileHandle.standardOutput.write(data)
+      try writeStandardOutput(data)
     case .text:
-      FileHandle.standardOutput.write(Data(textReport(results).utf8))
+      try writeStandardOutput(textReport(results).utf8)
     }
     if results.contains(where: { $0.error != nil }) { throw ExitCode(2) }
     if results.contains(where: { $0.findings.contains { $0.severity == .error } }) { throw ExitCode(1) }

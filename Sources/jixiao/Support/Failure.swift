@@ -26,3 +26,25 @@ func reportingErrors(_ body: () throws -> Void) throws {
 
 /// Whether two paths name the same existing file (so an output would overwrite an input).
 func sameFile(_ a: String, _ b: String) throws -> Bool { isSameFile(a, b) }
+
+/// Writes `bytes` to standard output. A closed, full or broken standard output is exit code 2 with a
+/// message on standard error, never a crash (Foundation's FileHandle.write traps on a write error).
+func writeStandardOutput(_ bytes: some Sequence<UInt8>) throws {
+  var data = Array(bytes)
+  let failure: Int32? = data.withUnsafeMutableBytes { buffer -> Int32? in
+    var done = 0
+    while done < buffer.count {
+      let n = write(1, buffer.baseAddress.map { $0 + done }, buffer.count - done)
+      if n < 0 {
+        if errno == EINTR { continue }
+        return errno
+      }
+      done += n
+    }
+    return nil
+  }
+  if let failure {
+    printError("error: cannot write to standard output: " + String(cString: strerror(failure)))
+    throw ExitCode(2)
+  }
+}

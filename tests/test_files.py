@@ -1,0 +1,98 @@
+"""The accidents of an office's file system (issue #19): FIFOs named like workbooks, outputs that
+are devices, a closed or full standard output, file modes, symbolic links to folders, one name
+given for two outputs, a JSON Lines file with a lone surrogate. Each case hung, crashed or
+silently did the wrong thing before."""
+
+import json
+import os
+import shutil
+import stat
+import subprocess
+
+import pytest
+
+from conftest import FIXTURES, binary, jixiao
+
+GOOD = os.path.join(FIXTURES, "xlsxwriter_types.xlsx")
+
+
+def run(*args, **kw):
+    return subprocess.run([binary(), *args], capture_output=True, text=True, timeout=30, **kw)
+
+
+def test_a_fifo_named_like_a_workbook_is_refused_not_waited_on(tmp_path):
+    fifo = tmp_path / "x.xlsx"
+    os.mkfifo(fifo)
+    p = run("cells", str(fifo))
+    assert p.returncode == 2 and "FIFO" in p.stderr
+    folder = tmp_path / "收件"
+    folder.mkdir()
+    os.mkfifo(folder / "pipe.xlsx")
+    shutil.copy(GOOD, folder / "ok.xlsx")
+    p = run("merge", str(folder), "-o", str(tmp_path / "out.xlsx"), "--json", str(tmp_path / "out.json"), "-q")
+    doc = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    assert p.returncode == 1 and doc["counts"] == {"inputs": 2, "merged": 1, "excluded": 1, "indicators": doc["counts"]["indicators"]}
+    assert doc["excluded"][0]["code"] == "unreadable" and "FIFO" in doc["excluded"][0]["reason"]
+
+
+def test_an_output_that_is_a_device_is_never_replaced(tmp_path):
+    link = tmp_path / "out.csv"
+    os.symlink("/dev/null", link)
+    for args in (["convert", GOOD, "-o", str(link)], ["merge", GOOD, "-o", str(tmp_path / "m.xlsx"), "--json", str(link)]):
+        p = run(*args)
+        assert p.returncode == 2 and "device" in p.stderr, args
+        assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert not (tmp_path / "m.xlsx").exists()  # the merge stopped before writing either output
+
+
+def test_file_modes_follow_the_umask_and_an_existing_file_keeps_its_own(tmp_path):
+    kept = tmp_path / "kept.csv"
+    kept.write_text("old")
+    os.chmod(kept, 0o600)
+    jixiao("convert", GOOD, "-o", str(kept))
+    assert stat.S_IMODE(os.stat(kept).st_mode) == 0o600 and kept.read_text() != "old"
+    new = tmp_path / "new.xlsx"
+    subprocess.run(["sh", "-c", f"umask 027 && exec '{binary()}' convert '{GOOD}' -o '{new}'"], check=True, timeout=30)
+    assert stat.S_IMODE(os.stat(new).st_mode) == 0o640
+
+
+@pytest.mark.parametrize("command", [["template", "describe", "performance-report"], ["validate", GOOD], ["inspect", GOOD],
+                                     ["template", "list"]])
+def test_a_closed_or_full_standard_output_is_an_error_not_a_crash(command):
+    closed = subprocess.run([binary(), *command], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=30,
+                            preexec_fn=lambda: os.close(1))
+    assert closed.returncode == 2 and "standard output" in closed.stderr and "Fatal error" not in closed.stderr
+    with open("/dev/full", "w") as full:
+        p = subprocess.run([binary(), *command], stdout=full, stderr=subprocess.PIPE, text=True, timeout=30)
+    assert p.returncode == 2 and "No space left" in p.stderr
+
+
+def test_a_lone_surrogate_in_json_lines_is_an_error_naming_the_line(tmp_path):
+    src = tmp_path / "cells.jsonl"
+    src.write_text('{"sheet":"S","row":1,"col":1,"type":"string","value":"ok"}\n'
+                   '{"sheet":"S","row":2,"col":1,"type":"string","value":"\\ud800\\u0041"}\n')
+    p = run("convert", str(src), "-o", str(tmp_path / "out.xlsx"))
+    assert p.returncode == 2 and "line 2" in p.stderr and "Fatal" not in p.stderr and "overflow" not in p.stderr
+    assert not (tmp_path / "out.xlsx").exists()
+
+
+def test_one_name_for_two_outputs_is_refused(tmp_path):
+    out = tmp_path / "彙整.xlsx"
+    p = run("merge", GOOD, "-o", str(out), "--json", str(tmp_path / "." / "彙整.xlsx"))
+    assert p.returncode != 0 and "same file" in p.stderr and not out.exists()
+
+
+def test_folders_through_symbolic_links_are_followed_once(tmp_path):
+    real, top = tmp_path / "real", tmp_path / "top"
+    real.mkdir()
+    top.mkdir()
+    shutil.copy(GOOD, real / "a.xlsx")
+    shutil.copy(GOOD, top / "b.xlsx")
+    os.symlink("../real", top / "linked")       # a linked subfolder
+    os.symlink("..", real / "up")                # a link back up: no loop
+    os.symlink("top", tmp_path / "收件")          # the folder given through a link
+    js = tmp_path / "out.json"
+    jixiao("merge", str(tmp_path / "收件"), "-o", str(tmp_path / "out.xlsx"), "--json", str(js), "-q", "--allow-failures", "--keep", "all")
+    doc = json.loads(js.read_text(encoding="utf-8"))
+    files = sorted(os.path.basename(s["file"]) for s in doc["summary"])
+    assert files == ["a.xlsx", "b.xlsx"] and doc["counts"]["inputs"] == 2

@@ -96,3 +96,33 @@ def test_folders_through_symbolic_links_are_followed_once(tmp_path):
     doc = json.loads(js.read_text(encoding="utf-8"))
     files = sorted(os.path.basename(s["file"]) for s in doc["summary"])
     assert files == ["a.xlsx", "b.xlsx"] and doc["counts"]["inputs"] == 2
+
+
+def test_a_hidden_sheet_is_never_skipped_silently(tmp_path):
+    """A hidden sheet is not read (docs/TEMPLATES.md); validate and merge both say so: a warning
+    when it holds a table of indicators (29 of them here), information for a lookup list."""
+    import openpyxl
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "績效"
+    ws.append(["新竹縣政府民政處114年度施政績效報告"])
+    ws.append(["施政目標", "績效指標", "目標值", "達成值", "權重"])
+    ws.append(["強化為民服務", "講習場次", "10場", "12場", 1])
+    old = wb.create_sheet("113年度")
+    old.append(["施政目標", "績效指標", "目標值", "達成值", "權重"])
+    for i in range(29):
+        old.append(["舊目標", f"指標{i + 1}", "5場", "5場", 0.03])
+    old.sheet_state = "hidden"
+    lists = wb.create_sheet("選單")
+    lists.append(["是"])
+    lists.append(["否"])
+    lists.sheet_state = "hidden"
+    path = tmp_path / "民政處.xlsx"
+    wb.save(path)  # openpyxl
+    p = run("validate", "--format", "json", str(path))
+    found = {(f["code"], f.get("sheet"), f["severity"]) for f in json.loads(p.stdout)["files"][0]["findings"]}
+    assert ("hidden-sheet", "113年度", "warning") in found and ("hidden-sheet", "選單", "info") in found
+    js = tmp_path / "m.json"
+    run("merge", str(path), "-o", str(tmp_path / "m.xlsx"), "--json", str(js), "-q")
+    merged = {(f["code"], f.get("sheet")) for f in json.loads(js.read_text(encoding="utf-8"))["findings"]}
+    assert ("hidden-sheet", "113年度") in merged and ("hidden-sheet", "選單") in merged

@@ -23,6 +23,8 @@ public enum ImportNoteCode: String, Codable, Sendable, Hashable, CaseIterable {
   case continuedTable = "continued-table"
   /// A hidden sheet, which is not read.
   case hiddenSheet = "hidden-sheet"
+  /// A hidden sheet holding a table of indicators, which is not read.
+  case hiddenTable = "hidden-table"
   /// Targets read from the 衡量標準 texts of a table that has no target column.
   case targetFromMeasurement = "target-from-measurement"
   /// The agency the workbook shows (its title, else its file name) differs from the one its

@@ -24,11 +24,21 @@ public enum Importer {
   {
     var builder = ReportBuilder(file: name, options: options)
     for sheet in workbook.sheets where sheet.kind == .worksheet {
+      // A hidden sheet is not read (often last year's copy or a lookup list, which would count
+      // twice); one that holds an indicator table is said louder than one that does not.
       guard sheet.visibility == .visible else {
-        builder.notes.append(ImportNote(
-          code: .hiddenSheet, sheet: sheet.name, row: nil, cell: nil,
-          message: "sheet \"\(sheet.name)\" is hidden and was not read",
-          messageZH: "工作表「\(sheet.name)」為隱藏工作表，未讀取"))
+        let grid = try SheetGrid(workbook: workbook, sheet: sheet)
+        if builder.hasHeader(grid) {
+          builder.notes.append(ImportNote(
+            code: .hiddenTable, sheet: sheet.name, row: nil, cell: nil,
+            message: "sheet \"\(sheet.name)\" is hidden and holds a table of indicators, which was not read: unhide the sheet if it belongs to the report",
+            messageZH: "隱藏工作表「\(sheet.name)」含有指標表格，未讀取；如屬本報告內容，請取消隱藏"))
+        } else {
+          builder.notes.append(ImportNote(
+            code: .hiddenSheet, sheet: sheet.name, row: nil, cell: nil,
+            message: "sheet \"\(sheet.name)\" is hidden and was not read",
+            messageZH: "工作表「\(sheet.name)」為隱藏工作表，未讀取"))
+        }
         continue
       }
       builder.read(try SheetGrid(workbook: workbook, sheet: sheet))

@@ -69,6 +69,8 @@ public enum FindingCode: String, Codable, Sendable, CaseIterable {
   case unplacedCell = "unplaced-cell"
   /// A workbook without any table of indicators.
   case noTable = "no-table"
+  /// A hidden sheet, not read (information), or holding a table of indicators (warning).
+  case hiddenSheet = "hidden-sheet"
   /// The agency the workbook shows differs from the one its document properties record.
   case agencyMismatch = "agency-mismatch"
   /// (merge) A column most workbooks of the same family have and this one lacks.

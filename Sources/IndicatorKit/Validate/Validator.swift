@@ -193,7 +193,9 @@ private struct ReportCheck {
       case .unplacedCell: (code, severity) = (.unplacedCell, .info)
       case .noTable: (code, severity) = (.noTable, .error)
       case .agencyMismatch: (code, severity) = (.agencyMismatch, .info)
-      case .continuedRow, .guessedAgency, .splitCell, .continuedTable, .hiddenSheet, .targetFromMeasurement: continue
+      case .hiddenSheet: (code, severity) = (.hiddenSheet, .info)
+      case .hiddenTable: (code, severity) = (.hiddenSheet, .warning)
+      case .continuedRow, .guessedAgency, .splitCell, .continuedTable, .targetFromMeasurement: continue
       }
       add(code, severity, nil, sheet: n.sheet, cell: n.cell ?? n.row.map { "A\($0)" }, zh: n.messageZH, en: n.message)
     }

@@ -126,3 +126,17 @@ def test_a_hidden_sheet_is_never_skipped_silently(tmp_path):
     run("merge", str(path), "-o", str(tmp_path / "m.xlsx"), "--json", str(js), "-q")
     merged = {(f["code"], f.get("sheet")) for f in json.loads(js.read_text(encoding="utf-8"))["findings"]}
     assert ("hidden-sheet", "113年度") in merged and ("hidden-sheet", "選單") in merged
+
+
+def test_the_same_output_in_every_time_zone(tmp_path):
+    """Zip timestamps are a fixed 1980-01-01 00:00 whatever the machine's zone, so one merge gives
+    the same bytes in Taipei and in New York."""
+    outs = []
+    for zone in ("UTC", "Asia/Taipei", "America/New_York"):
+        out = tmp_path / f"{zone.replace('/', '_')}.xlsx"
+        subprocess.run([binary(), "merge", GOOD, "-o", str(out), "-q", "--allow-failures"], check=True, timeout=60,
+                       env={**os.environ, "TZ": zone})
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1] == outs[2]
+    import zipfile
+    assert {i.date_time for i in zipfile.ZipFile(tmp_path / "Asia_Taipei.xlsx").infolist()} == {(1980, 1, 1, 0, 0, 0)}

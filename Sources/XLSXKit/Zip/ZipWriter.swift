@@ -129,7 +129,9 @@ public final class ZipWriter {
     }
     let method = level == 0 ? ZIP_CM_STORE : ZIP_CM_DEFLATE
     _ = zip_set_file_compression(handle, zip_uint64_t(index), method, zip_uint32_t(max(level, 0)))
-    _ = zip_file_set_mtime(handle, zip_uint64_t(index), 315_532_800, 0)  // 1980-01-01T00:00:00Z
+    // 1980-01-01 00:00 as a DOS date and time, written as they are: zip_file_set_mtime converts
+    // through the local time zone, which made the same output differ from machine to machine.
+    _ = zip_file_set_dostime(handle, zip_uint64_t(index), 0, (1 << 5) | 1, 0)
   }
 
   /// Adds `entry` of `archive` as it is stored there: its compressed bytes, method and time are

@@ -140,3 +140,35 @@ def test_the_same_output_in_every_time_zone(tmp_path):
     assert outs[0] == outs[1] == outs[2]
     import zipfile
     assert {i.date_time for i in zipfile.ZipFile(tmp_path / "Asia_Taipei.xlsx").infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+ROWS = [["機關", "指標", "目標值"], ["新竹縣政府民政處", "講習場次", "10場"], ["新竹縣政府財政處", "稅收達成率", "95%"]]
+
+
+@pytest.mark.parametrize("name,encode,extra", [
+    ("big5.csv", lambda t: t.encode("cp950"), []),                                # what Taiwanese legacy systems export
+    ("unicode.tsv", lambda t: ("\ufeff" + t.replace(",", "\t")).encode("utf-16-le"), []),  # Excel's "Unicode text"
+    ("bom.csv", lambda t: ("\ufeff" + t).encode("utf-8"), []),
+    ("said.csv", lambda t: t.encode("cp950"), ["--encoding", "big5"]),
+])
+def test_text_inputs_in_every_encoding_offices_use(tmp_path, name, encode, extra):
+    import python_calamine
+    src = tmp_path / name
+    src.write_bytes(encode("\r\n".join(",".join(r) for r in ROWS) + "\r\n"))
+    out = tmp_path / "out.xlsx"
+    jixiao("convert", str(src), "-o", str(out), *extra)
+    rows = python_calamine.CalamineWorkbook.from_path(str(out)).get_sheet_by_index(0).to_python()
+    assert rows == ROWS
+    assert not any(p.startswith("jixiao-text") for p in os.listdir(os.environ.get("TMPDIR", "/tmp")))
+
+
+def test_undecodable_text_is_an_error_naming_its_line_never_replacement_characters(tmp_path):
+    src = tmp_path / "bad.csv"
+    src.write_bytes("機關,指標\r\n民政處,講習\r\n".encode() + b"\xff\xfe\xfa,x\r\n")
+    p = run("convert", str(src), "-o", str(tmp_path / "out.xlsx"))
+    assert p.returncode == 2 and "line 3" in p.stderr and not (tmp_path / "out.xlsx").exists()
+    # Said to be UTF-8, a Big5 file is refused at its first Big5 line, not written as U+FFFD.
+    big5 = tmp_path / "big5.csv"
+    big5.write_bytes("a,b\r\n".encode() + "機關,指標\r\n".encode("cp950"))
+    p = run("convert", str(big5), "-o", str(tmp_path / "out.xlsx"), "--encoding", "utf-8")
+    assert p.returncode == 2 and "line 2" in p.stderr

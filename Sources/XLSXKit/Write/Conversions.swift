@@ -1,15 +1,27 @@
 // Conversions: CSV, TSV, JSON Lines and existing workbooks into new .xlsx files.
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Converts tabular files into a new workbook.
 public enum Conversions {
   /// Writes a CSV or TSV file as one sheet. Fields that look like numbers
   /// (`[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?`) become number cells, empty fields stay empty, the
   /// rest become text. The first row is kept as written; nothing is guessed about dates.
   ///
-  /// - Throws: ``XLSXError`` from reading or writing.
+  /// The text is UTF-8, UTF-16 with its byte-order mark, or Big5 (``TextEncoding``): detected, or
+  /// as `encoding` says; lines are named as in the input.
+  ///
+  /// - Throws: ``XLSXError`` from reading or writing; `invalid-value` naming the line of a byte the
+  ///   encoding cannot read.
   public static func delimited(_ input: String, delimiter: UInt8, to output: String, sheetName: String,
-                               options: WriteOptions = WriteOptions()) throws {
-    let reader = try DelimitedReader(path: input, delimiter: delimiter)
+                               options: WriteOptions = WriteOptions(), encoding: TextEncoding? = nil) throws {
+    let text = try TextEncoding.utf8File(input, encoding: encoding)
+    defer { if text.isScratch { unlink(text.path) } }
+    let reader = try DelimitedReader(path: text.path, delimiter: delimiter, label: input)
     let book = WorkbookWriter(path: output, options: options)
     let sheet = try book.addSheet(sheetName)
     var row = 0

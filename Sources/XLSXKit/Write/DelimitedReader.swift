@@ -29,15 +29,16 @@ public final class DelimitedReader {
   public private(set) var line = 0
   private var nextLine = 1
 
-  /// Opens `path`; the delimiter is `,` or a tab.
+  /// Opens `path`; the delimiter is `,` or a tab. Errors name `label` (the file the user gave, when
+  /// `path` is its transcoded copy), else `path`.
   ///
   /// - Throws: ``XLSXError`` `io`.
-  public init(path: String, delimiter: UInt8) throws {
+  public init(path: String, delimiter: UInt8, label: String? = nil) throws {
     guard let f = fopen(path, "rb") else {
-      throw XLSXError(.io, "cannot be opened: \(String(cString: strerror(errno)))", file: path)
+      throw XLSXError(.io, "cannot be opened: \(String(cString: strerror(errno)))", file: label ?? path)
     }
     file = f
-    self.path = path
+    self.path = label ?? path
     self.delimiter = delimiter
     buffer = .allocate(capacity: capacity)
   }

@@ -35,9 +35,15 @@ struct Convert: ParsableCommand {
   @Option(help: "Deflate level for .xlsx output, 0–9 (default: 6, and 1 for sheets over 16 MiB).")
   var compressionLevel: Int?
 
+  @Option(help: "The encoding of a text input: utf-8, utf-16 or big5 (detected by default: a UTF-16 byte-order mark, valid UTF-8, else Big5).")
+  var encoding: String?
+
   @OptionGroup var limits: ReadLimitOptions
 
   func validate() throws {
+    if let encoding, TextEncoding(name: encoding) == nil {
+      throw ValidationError("--encoding must be utf-8, utf-16 or big5")
+    }
     if sheet != nil && allSheets { throw ValidationError("--sheet and --all-sheets exclude each other") }
   }
 
@@ -95,16 +101,22 @@ struct Convert: ParsableCommand {
     let stem = String((input.split(separator: "/").last ?? "Sheet1").split(separator: ".").first ?? "Sheet1")
     let name = sheet ?? String(stem.map { "[]:*?/\\".contains($0) ? "_" : $0 }.prefix(31))
     switch ext {
-    case "csv": try Conversions.delimited(input, delimiter: 0x2C, to: output, sheetName: name, options: options)
-    case "tsv", "tab": try Conversions.delimited(input, delimiter: 0x09, to: output, sheetName: name, options: options)
+    case "csv", "tsv", "tab":
+      try Conversions.delimited(input, delimiter: ext == "csv" ? 0x2C : 0x09, to: output, sheetName: name, options: options,
+                                encoding: textEncoding)
     case "jsonl", "ndjson":
-      let text = try String(contentsOfFile: input, encoding: .utf8)
+      let utf8 = try TextEncoding.utf8File(input, encoding: textEncoding)
+      defer { if utf8.isScratch { try? FileManager.default.removeItem(atPath: utf8.path) } }
+      let text = try String(contentsOfFile: utf8.path, encoding: .utf8)
       try Conversions.cellLines(text.components(separatedBy: "\n"), source: input, to: output, options: options)
     default:
       let wb = try Workbook(path: input, options: limits.readOptions)
       try Conversions.workbook(wb, to: output, options: options)
     }
   }
+
+  /// The `--encoding` given, if any (checked in `validate`).
+  private var textEncoding: TextEncoding? { encoding.flatMap(TextEncoding.init(name:)) }
 
   private func outputPath(for sheetName: String) -> String {
     let safe = String(sheetName.map { "/\\:*?\"<>|".contains($0) ? "_" : $0 })

@@ -1,0 +1,56 @@
+// MergeInputs: the files a merge reads — every file under the folders given, hidden ones aside,
+// through symbolic links, each once (docs/MERGE.md, "What happens", step 1).
+
+import Foundation
+import XLSXKit
+
+extension Merger {
+  /// The files named by `paths`: files as given, folders searched recursively for every file but
+  /// hidden ones (a name starting with 「.」, such as .DS_Store, in any folder), in path order, each
+  /// once. Each is merged or left out with its reason (``Exclusion``): nothing under a folder is
+  /// skipped without a line saying so.
+  ///
+  /// - Throws: ``XLSXError`` `io` naming a path that does not exist.
+  public static func inputs(_ paths: [String]) throws -> [String] {
+    var out: [String] = []
+    let fm = FileManager.default
+    for path in paths {
+      var isDirectory: ObjCBool = false
+      guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        throw XLSXError(.io, "no such file or folder", file: path)
+      }
+      if !isDirectory.boolValue {
+        out.append(path)
+        continue
+      }
+      var found: [String] = []
+      var visited = Set<[UInt64]>()
+      walk(path, into: &found, visited: &visited)
+      out += found.sorted()
+    }
+    var seen = Set<String>()
+    return out.filter { seen.insert(($0 as NSString).standardizingPath).inserted }
+  }
+
+  /// Every file under `folder`, recursively, hidden ones (「.」 first) left out; symbolic links to
+  /// folders are followed, each folder once (a link back up is no loop).
+  static func walk(_ folder: String, into found: inout [String], visited: inout Set<[UInt64]>) {
+    var info = stat()
+    guard stat(folder, &info) == 0 else { return }
+    guard visited.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted else { return }
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+    for name in names.sorted() where !name.hasPrefix(".") {
+      let full = (folder as NSString).appendingPathComponent(name)
+      var entry = stat()
+      guard stat(full, &entry) == 0 else {
+        found.append(full)  // a dangling link: read, and refused with its reason
+        continue
+      }
+      if entry.st_mode & S_IFMT == S_IFDIR {
+        walk(full, into: &found, visited: &visited)
+      } else {
+        found.append(full)
+      }
+    }
+  }
+}

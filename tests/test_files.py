@@ -172,3 +172,20 @@ def test_undecodable_text_is_an_error_naming_its_line_never_replacement_characte
     big5.write_bytes("a,b\r\n".encode() + "機關,指標\r\n".encode("cp950"))
     p = run("convert", str(big5), "-o", str(tmp_path / "out.xlsx"), "--encoding", "utf-8")
     assert p.returncode == 2 and "line 2" in p.stderr
+
+
+def test_every_sheet_its_own_file_even_when_names_clash(tmp_path):
+    """`convert --all-sheets`: 「x<y」, 「x>y」 and 「x|y」 all become x_y as file names; each gets its
+    own file (x_y, x_y (2), x_y (3)) and a line says so — none is written over another."""
+    import openpyxl
+    wb = openpyxl.Workbook()
+    wb.active.title = "x<y"
+    wb.active["A1"] = 1
+    for name, v in (("x>y", 2), ("x|y", 3)):
+        wb.create_sheet(name)["A1"] = v
+    src = tmp_path / "names.xlsx"
+    wb.save(src)  # openpyxl
+    p = run("convert", str(src), "-o", str(tmp_path / "out.csv"), "--all-sheets")
+    assert p.returncode == 0 and p.stderr.count("note:") == 2
+    got = {f.name: f.read_text().strip() for f in tmp_path.glob("out-*.csv")}
+    assert got == {"out-x_y.csv": "1", "out-x_y (2).csv": "2", "out-x_y (3).csv": "3"}

@@ -67,7 +67,20 @@ struct Convert: ParsableCommand {
       let worksheets = wb.sheets.filter { $0.kind == .worksheet }
       var targets: [(SheetInfo, String)] = []
       if allSheets {
-        for s in worksheets { targets.append((s, outputPath(for: s.name))) }
+        // Sheets whose names differ only in characters a file name cannot hold (「x<y」, 「x>y」)
+        // would be written to one file, the last one kept: each gets its own, and a line says so.
+        var taken = Set<String>()
+        for s in worksheets {
+          var path = outputPath(for: s.name)
+          var k = 2
+          while taken.contains(path.lowercased()) {
+            path = outputPath(for: s.name, suffix: " (\(k))")
+            k += 1
+          }
+          if k > 2 { printError("note: sheet '\(s.name)' is written to \(path): its name as a file name is another sheet's") }
+          taken.insert(path.lowercased())
+          targets.append((s, path))
+        }
       } else if let name = sheet {
         guard let s = wb.sheet(named: name) else {
           throw XLSXError(.noSuchSheet, "no sheet named '\(name)'; the sheets are \(wb.sheets.map { "'\($0.name)'" }.joined(separator: ", "))", file: input)
@@ -118,8 +131,8 @@ struct Convert: ParsableCommand {
   /// The `--encoding` given, if any (checked in `validate`).
   private var textEncoding: TextEncoding? { encoding.flatMap(TextEncoding.init(name:)) }
 
-  private func outputPath(for sheetName: String) -> String {
-    let safe = String(sheetName.map { "/\\:*?\"<>|".contains($0) ? "_" : $0 })
+  private func outputPath(for sheetName: String, suffix: String = "") -> String {
+    let safe = String(sheetName.map { "/\\:*?\"<>|".contains($0) ? "_" : $0 }) + suffix
     if output.contains("{sheet}") { return output.replacingOccurrences(of: "{sheet}", with: safe) }
     guard let dot = output.lastIndex(of: "."), !output[dot...].contains("/") else { return output + "-" + safe }
     return String(output[..<dot]) + "-" + safe + String(output[dot...])

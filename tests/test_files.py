@@ -189,3 +189,25 @@ def test_every_sheet_its_own_file_even_when_names_clash(tmp_path):
     assert p.returncode == 0 and p.stderr.count("note:") == 2
     got = {f.name: f.read_text().strip() for f in tmp_path.glob("out-*.csv")}
     assert got == {"out-x_y.csv": "1", "out-x_y (2).csv": "2", "out-x_y (3).csv": "3"}
+
+
+def test_a_merge_whose_json_cannot_be_written_leaves_both_old_outputs(tmp_path):
+    """The JSON goes to a full disk (a 64 KiB tmpfs in a private mount namespace): the merge fails
+    with exit 2 and the workbook written beside it is not put in place either — the old one stays,
+    and no temporary file is left."""
+    import glob
+    if shutil.which("unshare") is None or subprocess.run(["unshare", "-m", "true"], capture_output=True).returncode != 0:
+        pytest.skip("no private mount namespaces here")
+    small = tmp_path / "small"
+    small.mkdir()
+    old = tmp_path / "彙整.xlsx"
+    old.write_bytes(b"the old workbook")
+    inputs = sorted(glob.glob(os.path.join(FIXTURES, "clerk", "r*.xlsx")))
+    script = (f"mount -t tmpfs -o size=64k tmpfs '{small}' && exec '{binary()}' merge "
+              + " ".join(f"'{p}'" for p in inputs) + f" -o '{old}' --json '{small}/彙整.json' -q --allow-failures")
+    p = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True, timeout=300)
+    if "mount" in p.stderr and p.returncode != 0 and "jixiao" not in p.stderr:
+        pytest.skip("tmpfs cannot be mounted here: " + p.stderr.strip())
+    assert p.returncode == 2 and "space" in p.stderr.lower(), p.stderr
+    assert old.read_bytes() == b"the old workbook"
+    assert [f.name for f in tmp_path.iterdir() if f.name.startswith(".")] == []

@@ -72,6 +72,8 @@ public final class WorkbookWriter {
   private var names: [(name: String, sheet: Int?, value: String, hidden: Bool)] = []
   private var lists: [[String]] = []
   private var closed = false
+  /// The archive written by ``close(commit:)``.
+  private var finished: ZipWriter?
 
   /// Starts a workbook that will be written to `path`.
   public init(path: String, options: WriteOptions = WriteOptions()) {
@@ -119,10 +121,12 @@ public final class WorkbookWriter {
     return "'_lists'!$\(col)$1:$\(col)$\(max(values.count, 1))"
   }
 
-  /// Writes the package.
+  /// Writes the package and moves it onto the destination — or, with `commit` false, leaves it
+  /// finished beside it until ``commit()`` or ``discard()``, so that several outputs of one command
+  /// are replaced together or not at all.
   ///
   /// - Throws: ``XLSXError`` `write` or `io`; the destination is then left as it was.
-  public func close() throws {
+  public func close(commit: Bool = true) throws {
     guard !closed else { return }
     closed = true
     if !lists.isEmpty {
@@ -138,6 +142,7 @@ public final class WorkbookWriter {
     }
     if sheets.isEmpty { _ = try addSheet("Sheet1") }
     let zip = try ZipWriter(path: path, compressionLevel: options.compressionLevel)
+    finished = zip
     var sheetParts: [Part] = []
     for s in sheets {
       if let done = early[s.index] {
@@ -183,8 +188,16 @@ public final class WorkbookWriter {
       }
       try zip.add("xl/worksheets/_rels/sheet\(i + 1).xml.rels", relationships(rels))
     }
-    try zip.close()
+    try zip.close(commit: commit)
   }
+
+  /// Moves the package finished by `close(commit: false)` onto the destination.
+  ///
+  /// - Throws: ``XLSXError`` `io`.
+  public func commit() throws { try finished?.commit() }
+
+  /// Removes the package finished by `close(commit: false)`; the destination stays as it was.
+  public func discard() { finished?.discard() }
 
   /// A part waiting to be compressed, or being compressed already.
   private struct Part {

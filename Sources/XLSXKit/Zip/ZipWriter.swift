@@ -152,10 +152,12 @@ public final class ZipWriter {
     }
   }
 
-  /// Compresses every entry, writes the archive and renames it onto the destination.
+  /// Compresses every entry, writes the archive and renames it onto the destination — or, with
+  /// `commit` false, leaves it finished beside the destination until ``commit()`` or
+  /// ``discard()`` (for outputs that must be replaced together).
   ///
   /// - Throws: ``XLSXError`` `write` or `io`; the destination is then untouched.
-  public func close() throws {
+  public func close(commit: Bool = true) throws {
     guard !closed else { return }
     closed = true
     if zip_close(handle) != 0 {
@@ -164,8 +166,16 @@ public final class ZipWriter {
       unlink(tempPath)
       throw XLSXError(.write, "cannot write the archive: \(message)", file: path)
     }
-    try moveIntoPlace(tempPath, path)
+    if commit { try moveIntoPlace(tempPath, path) }
   }
+
+  /// Renames the archive finished by `close(commit: false)` onto the destination.
+  ///
+  /// - Throws: ``XLSXError`` `io`.
+  public func commit() throws { try moveIntoPlace(tempPath, path) }
+
+  /// Removes the archive finished by `close(commit: false)`; the destination stays as it was.
+  public func discard() { unlink(tempPath) }
 
   private func lastError() -> String {
     guard let e = zip_get_error(handle), let s = zip_error_strerror(e) else { return "unknown libzip error" }

@@ -38,7 +38,7 @@ extension ReportBuilder {
     report.years = titleYears.sorted()
   }
 
-
+  /// After the last sheet: identity, empty facets dropped, budgets placed, achievements computed.
   mutating func finish(properties: DocumentProperties) -> ImportResult {
     decideIdentity(properties)
     report.facets.removeAll { $0.goals.isEmpty && $0.name == nil }

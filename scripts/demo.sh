@@ -2,7 +2,8 @@
 # The main job on the shipped examples: builds jixiao (release); imports every example workbook
 # (Examples/*.xlsx, the five seed documents as clerks' workbooks in Tests/Fixtures/seeds/) into the
 # model, validates it (an annotated copy beside it), exports each model again as our styled form
-# and as CSV, and pre-fills a report template from the 桃園 107 plan — everything into out/. Also
+# and as CSV, pre-fills a report template from the 桃園 107 plan, and merges them all as an
+# evaluation office does (out/彙整.xlsx) — everything into out/. Also
 # prints what each workbook is and its first findings.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,4 +32,6 @@ print(f'   {r["kind"]}: {r.get("agency") or "?"} {r.get("years")}, {len(r["facet
 PY
 done
 "$bin" template new performance-report --from Tests/Fixtures/seeds/seed_003.xlsx --year 107 -o out/桃園107年度績效報告-預填.xlsx
+# An evaluation office's merge of them all: 總表 by family and year, ranks, grades, lights, a chart.
+"$bin" merge Examples -o out/彙整.xlsx --json out/彙整.json --allow-failures
 echo "Wrote $(ls out | wc -l) files to out/."

@@ -302,9 +302,9 @@ private struct FormWriter {
       }
       if col.field == .light {
         // Each light in its colour: 綠燈 green, 黃燈 yellow, 紅燈 red.
-        for (light, fill, font) in [(Light.green, "C6EFCE", "006100"), (.yellow, "FFEB9C", "9C5700"), (.red, "FFC7CE", "9C0006")] {
+        for (light, font) in [(Light.green, "006100"), (.yellow, "9C5700"), (.red, "9C0006")] {
           s.addConditionalFormat(range, .cellIs(operator: "equal", formula: "\"\(light.name)\"",
-                                                format: CellFormat(fillColor: fill, fontColor: font)))
+                                                format: CellFormat(fillColor: light.rgb, fontColor: font)))
         }
       }
     }

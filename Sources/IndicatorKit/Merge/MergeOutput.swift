@@ -10,16 +10,18 @@ extension MergeResult {
     var row = 1
     for w in included {
       guard let r = w.report else { continue }
-      let agency = r.agency, kind = r.kind.name(english: english)
-      // A single year as a number, a span (a mid-term plan's) as text.
-      let year = r.years.min().flatMap { $0 == r.years.max() ? Double($0) : nil }, span = year == nil ? yearSpan(r.years) : nil
+      let agency = r.agency, kind = r.kind.name(english: english), year = yearCell(r.years)
       for facet in r.facets {
         for goal in facet.goals {
           for ind in goal.indicators {
             row += 1
             var b = try detail.makeRow(row)
             if let agency { b.text(1, agency) }
-            if let year { b.number(2, year) } else if let span { b.text(2, span) }
+            switch year {  // a single year as a number, a span (a mid-term plan's) as text
+            case .number(let v)?: b.number(2, v)
+            case .string(let s)?: b.text(2, s)
+            default: break
+            }
             b.text(3, kind)
             if let name = facet.name { b.text(4, name) }
             b.text(5, goal.name)

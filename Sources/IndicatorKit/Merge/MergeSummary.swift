@@ -131,7 +131,7 @@ extension MergeResult {
       (t("檔案", "File"), 36),
     ]
     let head = CellFormat(bold: true, fillColor: "D9E1F2", border: true, horizontal: .center, vertical: .center, wrap: true)
-    let lightHeads: [Int: String] = [9: "C6EFCE", 10: "FFEB9C", 11: "FFC7CE", 12: "F2F2F2"]
+    let lightHeads: [Int: String] = [9: Light.green.rgb, 10: Light.yellow.rgb, 11: Light.red.rgb, 12: Light.white.rgb]
     let percent = CellFormat(numberFormat: "0.00%")
     let points = CellFormat(numberFormat: "0.00")
     let flagged = CellFormat(fillColor: "FFC7CE", numberFormat: "0.00", fontColor: "9C0006")

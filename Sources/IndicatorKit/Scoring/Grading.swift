@@ -26,15 +26,18 @@ public enum Light: String, Codable, Sendable, Hashable {
     }
   }
 
-  /// The fill a light's cell gets (ARGB): the colours of Excel's good, neutral and bad styles.
-  public var fill: String {
+  /// The colour (RGB) a light's cell is filled with: those of Excel's good, neutral and bad styles.
+  public var rgb: String {
     switch self {
-    case .green: return "FFC6EFCE"
-    case .yellow: return "FFFFEB9C"
-    case .red: return "FFFFC7CE"
-    case .white: return "FFF2F2F2"
+    case .green: return "C6EFCE"
+    case .yellow: return "FFEB9C"
+    case .red: return "FFC7CE"
+    case .white: return "F2F2F2"
     }
   }
+
+  /// ``rgb`` as an opaque ARGB fill.
+  public var fill: String { "FF" + rgb }
 }
 
 /// A grade and the computed total score it starts at.

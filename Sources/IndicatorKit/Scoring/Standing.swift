@@ -80,9 +80,12 @@ extension Report {
   /// The reason a review (未達目標檢討) gives for `indicator`'s shortfall; nil when no review names
   /// it or its reason is blank.
   func explanation(of indicator: Indicator, reviewKeys: [String]) -> String? {
-    guard let r = Validator.review(ofKey: Validator.nameKey(indicator.name), keys: reviewKeys),
-          let reviews, let text = reviews[r].explanation,
-          !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+    Validator.review(ofKey: Validator.nameKey(indicator.name), keys: reviewKeys).flatMap(reason(ofReview:))
+  }
+
+  /// The reason review `index` gives; nil when it is blank.
+  func reason(ofReview index: Int) -> String? {
+    guard let text = reviews?[index].explanation, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
     return text
   }
 }

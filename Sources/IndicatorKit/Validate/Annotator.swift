@@ -56,7 +56,7 @@ public enum Annotator {
       ])
       list.fills[CellReference(row: row, column: 1)] = color(f.severity)
       if let sheet = f.sheet, sheets.contains(sheet), let cell = f.cell, CellReference(cell) != nil {
-        list.links.append((CellReference(row: row, column: 4), quoted(sheet) + "!" + cell))
+        list.links.append((CellReference(row: row, column: 4), CellReference.quoted(sheet: sheet) + "!" + cell))
       }
     }
     list.columnWidths = [1: 8, 2: 26, 3: 12, 4: 8, 5: 14, 6: 30, 7: 30, 8: 90]
@@ -68,7 +68,7 @@ public enum Annotator {
     filler.append(list)
     if let report, report.kind.hasActuals, report.indicatorCount > 0 {
       var sheet = evaluationSheet(report, grading: grading, english: english)
-      sheet.links = sheet.links.filter { link in sheets.contains { link.location.hasPrefix(quoted($0) + "!") } }
+      sheet.links = sheet.links.filter { link in sheets.contains { link.location.hasPrefix(CellReference.quoted(sheet: $0) + "!") } }
       filler.append(sheet)
     }
     try filler.write(to: output)
@@ -107,7 +107,7 @@ public enum Annotator {
       ])
       if let light = e?.light { sheet.fills[CellReference(row: row, column: 9)] = light.fill }
       if let sheetName = ind.source?.sheet, let cell = ind.source?.cells?["indicator"] ?? ind.source?.cells?["actual"] {
-        sheet.links.append((CellReference(row: row, column: 3), quoted(sheetName) + "!" + cell))
+        sheet.links.append((CellReference(row: row, column: 3), CellReference.quoted(sheet: sheetName) + "!" + cell))
       }
     }
     sheet.columnWidths = [1: 12, 2: 30, 3: 36, 4: 8, 5: 16, 6: 16, 7: 10, 8: 10, 9: 8, 10: 40]
@@ -117,9 +117,6 @@ public enum Annotator {
     sheet.pageSetup.repeatRows = 4...4
     return sheet
   }
-
-  /// A sheet's name quoted for a formula or a link, its quotes doubled.
-  static func quoted(_ sheet: String) -> String { "'" + sheet.replacingOccurrences(of: "'", with: "''") + "'" }
 
   static func label(_ s: Severity, _ english: Bool) -> String {
     switch s {

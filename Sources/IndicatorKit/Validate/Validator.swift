@@ -374,7 +374,7 @@ private struct ReportCheck {
         + (result.direction == .lower ? "（數值越低越好）" : "")
       let shortfallEN = "target \(targetText), actual \(ind.actual?.text ?? ""), achievement \(pct(value))"
         + (result.direction == .lower ? " (lower is better)" : "")
-      if r != nil, report.isExplained(ind, reviewKeys: reviewKeys) {
+      if let r, report.reason(ofReview: r) != nil {
         add(.unmetTarget, .warning, p, field: "actual", zh: "「\(ind.name)」未達目標：\(shortfall)；已於未達目標檢討說明",
             en: "'\(ind.name)' is short of its target: \(shortfallEN); the review explains it", details: numbers)
       } else if let r {

@@ -418,7 +418,7 @@ public final class TemplateFiller {
         guard let i = sheets.firstIndex(where: { $0.name == sheet }) else { continue }
         b += RawRewriter.tag(prefix + "definedName", [RawAttribute(name: "name", text: "_xlnm.Print_Titles"),
                                                        RawAttribute(name: "localSheetId", text: String(sheetCount + i))], empty: false)
-        XMLWriter.appendEscapedText("'\(sheet.replacingAll("'", "''"))'!$\(rows.lowerBound):$\(rows.upperBound)", to: &b)
+        XMLWriter.appendEscapedText(CellReference.quoted(sheet: sheet) + "!$\(rows.lowerBound):$\(rows.upperBound)", to: &b)
         b += Array("</\(prefix)definedName>".utf8)
       }
       return b

@@ -80,6 +80,10 @@ public struct CellReference: Hashable, Sendable, Comparable, CustomStringConvert
     return row <= maxRow ? col : nil
   }
 
+  /// A sheet's name as a formula, a defined name or a link writes it: in single quotes, the
+  /// quotes it holds doubled.
+  public static func quoted(sheet name: String) -> String { "'" + name.replacingAll("'", "''") + "'" }
+
   /// The column's letters: 1 → `A`, 27 → `AA`.
   public static func columnName(_ column: Int) -> String { spelled(column, row: nil) }
 

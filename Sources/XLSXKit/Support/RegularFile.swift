@@ -15,15 +15,19 @@ func requireRegularFile(_ path: String) throws {
   guard stat(path, &info) == 0 else {
     throw XLSXError(.io, "cannot be opened: " + String(cString: strerror(errno)), file: path)
   }
-  let kind = info.st_mode & S_IFMT
-  guard kind != S_IFREG else { return }
-  let what: String
-  switch kind {
-  case S_IFIFO: what = "a named pipe (FIFO)"
-  case S_IFCHR, S_IFBLK: what = "a device"
-  case S_IFSOCK: what = "a socket"
-  case S_IFDIR: what = "a folder"
-  default: what = "not a regular file"
-  }
+  guard let what = irregularKind(info.st_mode) else { return }
   throw XLSXError(.io, "\(what), not a file: refused (reading it could wait forever)", file: path)
+}
+
+/// What a file that is not a regular file is, in words ("a named pipe (FIFO)", "a device" …); nil
+/// for a regular file.
+func irregularKind(_ mode: mode_t) -> String? {
+  switch mode & S_IFMT {
+  case S_IFREG: return nil
+  case S_IFIFO: return "a named pipe (FIFO)"
+  case S_IFCHR, S_IFBLK: return "a device"
+  case S_IFSOCK: return "a socket"
+  case S_IFDIR: return "a folder"
+  default: return "not a regular file"
+  }
 }

@@ -55,10 +55,7 @@ func makeScratchFile(_ stem: String) throws -> String {
 /// - Throws: ``XLSXError`` `invalid-argument`.
 func requireReplaceable(_ destination: String) throws {
   var info = stat()
-  guard stat(destination, &info) == 0 else { return }
-  let kind = info.st_mode & S_IFMT
-  guard kind != S_IFREG else { return }
-  let what = kind == S_IFDIR ? "a folder" : kind == S_IFIFO ? "a named pipe (FIFO)" : kind == S_IFSOCK ? "a socket" : "a device"
+  guard stat(destination, &info) == 0, let what = irregularKind(info.st_mode) else { return }
   throw XLSXError(.invalidArgument, "the output is \(what), not a file: give the name of a file to write", file: destination)
 }
 

@@ -52,7 +52,7 @@ public struct ChartSpec: Sendable, Hashable {
 
   /// The chart part (`xl/charts/chartN.xml`) for a chart on `sheet`.
   func part(sheet: String) -> [UInt8] {
-    let quoted = "'" + (dataSheet ?? sheet).replacingAll("'", "''") + "'!"
+    let quoted = CellReference.quoted(sheet: dataSheet ?? sheet) + "!"
     func absolute(_ r: CellRange) -> String {
       func a(_ c: CellReference) -> String { "$" + CellReference.columnName(c.column) + "$" + String(c.row) }
       return quoted + a(r.first) + ":" + a(r.last)

@@ -436,7 +436,7 @@ public final class WorksheetWriter {
 
     var tail = XMLWriter(capacity: 2048)
     tail.raw("</sheetData>")
-    let quoted = "'" + name.replacingAll("'", "''") + "'"
+    let quoted = CellReference.quoted(sheet: name)
     if let filter {
       tail.empty("autoFilter", [("ref", filter.description)])
       definedNames.append(("_xlnm._FilterDatabase", index, quoted + "!" + absolute(filter), true))

@@ -115,9 +115,7 @@ public final class ZipArchive {
       entries.append(entry)
       // Part names are case-insensitive (OPC); two entries of one name leave it to each reader
       // which to believe, a known way of showing one content to a checker and another to Excel.
-      // Some Windows tools write `xl\worksheets\sheet1.xml`: a backslash is no character of a part
-      // name (OPC), so it is read as the separator it was meant to be.
-      let key = name.lowercased().replacingAll("\\", "/")
+      let key = ZipArchive.key(name)
       if let earlier = byLowercasedName[key] {
         throw XLSXError(
           .corruptZip,
@@ -135,9 +133,14 @@ public final class ZipArchive {
     lock.deallocate()
   }
 
+  /// A part name as entries are looked up: case-insensitive (OPC), and a backslash — which some
+  /// Windows tools write (`xl\worksheets\sheet1.xml`) and which no part name holds — read as the
+  /// separator it was meant to be.
+  private static func key(_ name: String) -> String { name.lowercased().replacingAll("\\", "/") }
+
   /// The entry named `name` (without a leading slash), compared case-insensitively.
   public func entry(named name: String) -> ZipEntry? {
-    var key = name.lowercased().replacingAll("\\", "/")
+    var key = ZipArchive.key(name)
     if key.hasPrefix("/") { key.removeFirst() }
     return byLowercasedName[key].map { entries[$0] }
   }

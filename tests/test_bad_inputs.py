@@ -1,5 +1,8 @@
-"""Each kind of unreadable input gets exit code 2 and a message naming the file, the part and why."""
+"""Each kind of unreadable input gets exit code 2 and a message naming the file, the part and why.
+A worksheet damaged in its own part costs only itself: the other sheets are read, with a warning and
+exit code 1 (--strict refuses the workbook instead, exit code 2)."""
 
+import json
 import os
 
 import pytest
@@ -18,11 +21,11 @@ CASES = [
     ("bad_plain_zip.xlsx", [], ["not an Office Open XML package"]),
     ("bad_no_content_types.xlsx", [], ["[Content_Types].xml"]),
     ("bad_truncated.xlsx", [], ["truncated or corrupt"]),
-    ("bad_corrupt.xlsx", [], ["part xl/worksheets/sheet1.xml", "cannot be inflated"]),
-    ("bad_missing_sheet.xlsx", [], ["xl/worksheets/sheet1.xml", "missing"]),
-    ("bad_malformed.xlsx", [], ["part xl/worksheets/sheet1.xml", "line 2", "</rows> does not match <row>"]),
+    ("bad_corrupt.xlsx", ["--strict"], ["part xl/worksheets/sheet1.xml", "cannot be inflated"]),
+    ("bad_missing_sheet.xlsx", ["--strict"], ["xl/worksheets/sheet1.xml", "missing"]),
+    ("bad_malformed.xlsx", ["--strict"], ["part xl/worksheets/sheet1.xml", "line 2", "</rows> does not match <row>"]),
     ("bad_dtd.xlsx", [], ["part xl/sharedStrings.xml", "line 2", "DTD"]),
-    ("bad_sst_index.xlsx", [], ["sheet '業務面'", "cell B2", "shared string index '99999' is out of range"]),
+    ("bad_sst_index.xlsx", ["--strict"], ["sheet '業務面'", "cell B2", "shared string index '99999' is out of range"]),
     ("bad_bomb.xlsx", ["--max-part-size", "16"], ["part xl/worksheets/sheet1.xml", "limit of 16777216", "--max-part-size"]),
 ]
 
@@ -39,6 +42,32 @@ def test_unreadable_input_exits_2_with_a_clear_message(name, args, words, comman
     for w in words:
         assert w in message, f"{w!r} not in {message!r}"
     assert "Fatal error" not in p.stderr and "Traceback" not in p.stderr
+
+
+# fixture (each derived from xlsxwriter_types.xlsx, whose first sheet 業務面 is damaged), the last
+# row of 業務面 read before the damage, words of the warning
+DAMAGED_SHEET = [
+    ("bad_corrupt.xlsx", 0, "cannot be inflated"),
+    ("bad_missing_sheet.xlsx", 0, "missing"),
+    ("bad_malformed.xlsx", 0, "</rows> does not match <row>"),
+    ("bad_sst_index.xlsx", 1, "shared string index '99999' is out of range"),
+]
+
+
+@pytest.mark.parametrize("name,last_row,words", DAMAGED_SHEET, ids=[c[0] for c in DAMAGED_SHEET])
+def test_a_damaged_sheet_costs_only_itself(name, last_row, words):
+    whole = [json.loads(l) for l in jixiao("cells", os.path.join(FIXTURES, "xlsxwriter_types.xlsx")).stdout.splitlines()]
+    path = os.path.join(FIXTURES, name)
+    p = jixiao("cells", path, check=False)
+    assert p.returncode == 1, p.stderr
+    read = [json.loads(l) for l in p.stdout.splitlines()]
+    expected = [c for c in whole if c["sheet"] != "業務面" or c["row"] <= last_row]
+    assert read == expected
+    assert len({c["sheet"] for c in read}) >= 2
+    warning = p.stderr.strip()
+    assert warning.startswith("jixiao: warning: " + path + ", part xl/worksheets/sheet1.xml"), warning
+    assert words in warning and "--strict" in warning
+    assert ("rows up to %d were read" % last_row if last_row else "no row of the sheet could be read") in warning
 
 
 def test_bomb_is_refused_even_when_its_header_is_not_checked(tmp_path):

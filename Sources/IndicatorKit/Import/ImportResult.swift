@@ -31,6 +31,9 @@ public enum ImportNoteCode: String, Codable, Sendable, Hashable, CaseIterable {
   /// document properties record (a form sent by one office and retitled by another); what it
   /// shows is used.
   case agencyMismatch = "agency-mismatch"
+  /// A sheet whose part is damaged: its rows before the damage were read, the rest was not
+  /// (``XLSXKit/SheetDamage``).
+  case damagedSheet = "damaged-sheet"
 }
 
 /// Something the importer met and could not place, or a choice it made that a person should know.

@@ -41,8 +41,22 @@ public enum Importer {
         }
         continue
       }
-      builder.read(try SheetGrid(workbook: workbook, sheet: sheet))
+      let grid = try SheetGrid(workbook: workbook, sheet: sheet)
+      builder.read(grid)
+      if let damage = grid.damage { builder.notes.append(damagedSheetNote(damage)) }
     }
     return builder.finish(properties: workbook.properties)
+  }
+
+  /// The note on a sheet read only as far as its damage.
+  static func damagedSheetNote(_ damage: SheetDamage) -> ImportNote {
+    let e = damage.error
+    let kept = damage.lastRowRead == 0 ? "nothing of it could be read" : "rows up to \(damage.lastRowRead) were read, the rest was not"
+    let keptZH = damage.lastRowRead == 0 ? "整張工作表無法讀取" : "僅讀到第 \(damage.lastRowRead) 列，其後未讀取"
+    let whereZH = [e.part.map { "組件 \($0)" }, e.line.map { "第 \($0) 行" }].compactMap { $0 }.joined(separator: "、")
+    return ImportNote(
+      code: .damagedSheet, sheet: damage.sheet, row: damage.lastRowRead + 1, cell: e.cell,
+      message: "sheet \"\(damage.sheet)\" is damaged (\(e.description)): \(kept); save the workbook again from Excel or LibreOffice and resubmit it",
+      messageZH: "工作表「\(damage.sheet)」已損壞（\(whereZH.isEmpty ? "" : whereZH + "：")\(e.message)），\(keptZH)；請以 Excel 或 LibreOffice 重新存檔後再送")
   }
 }

@@ -25,6 +25,8 @@ struct SheetGrid: Sendable {
   private(set) var lastRow = 0
   /// Merged ranges, by their top-left cell.
   private(set) var merges: [CellReference: CellRange] = [:]
+  /// The damage that ended the sheet early, if any (the rows before it are here).
+  private(set) var damage: SheetDamage?
   /// Each row's distinct texts, worked out once (the importer asks for them several times a row).
   private var distinct: [Int: [(column: Int, text: String)]] = [:]
 
@@ -48,6 +50,7 @@ struct SheetGrid: Sendable {
         lastRow = max(lastRow, row.index)
       }
     }
+    damage = reader.damage
     for range in reader.mergedRanges {
       let rowsCount = range.last.row - range.first.row + 1
       let colsCount = range.last.column - range.first.column + 1

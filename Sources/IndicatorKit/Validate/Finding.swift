@@ -73,6 +73,8 @@ public enum FindingCode: String, Codable, Sendable, CaseIterable {
   case hiddenSheet = "hidden-sheet"
   /// The agency the workbook shows differs from the one its document properties record.
   case agencyMismatch = "agency-mismatch"
+  /// A damaged sheet, read only as far as the damage (error: what followed is missing).
+  case damagedSheet = "damaged-sheet"
   /// (merge) A column most workbooks of the same family have and this one lacks.
   case missingColumn = "missing-column"
   /// (merge) A column headed differently from most workbooks of the same family.

@@ -139,6 +139,9 @@ public final class SheetReader {
   public private(set) var rowsOutOfOrder = false
   /// The number of cells read so far.
   public private(set) var cellCount = 0
+  /// The damage that ended the sheet early, when ``ReadOptions/strict`` is off; also recorded in
+  /// the workbook's ``Workbook/damages``.
+  public private(set) var damage: SheetDamage?
 
   private let parser: XMLPullParser
   private let row = SheetRow()
@@ -148,10 +151,13 @@ public final class SheetReader {
   private var inSheetData = false
   private var finished = false
   private var lastRow = 0
+  private var lastRowRead = 0
   private var sharedFormulas: [Int: (CellReference, String)] = [:]
+  private let workbook: Workbook
 
   init(parser: XMLPullParser, sheet: SheetInfo, workbook: Workbook, sharedStrings: SharedStringTable) {
     self.parser = parser
+    self.workbook = workbook
     self.sheet = sheet
     self.sharedStrings = sharedStrings
     self.styles = workbook.styles
@@ -183,7 +189,10 @@ public final class SheetReader {
           if inSheetData {
             if parser.isLocalName("row") {
               try readRow()
-              if !row.cells.isEmpty { return row }
+              if !row.cells.isEmpty {
+                lastRowRead = row.index
+                return row
+              }
             } else if parser.isLocalName("c") {
               throw fail(.malformedXML, "a <c> cell outside any <row>")
             } else {
@@ -212,8 +221,19 @@ public final class SheetReader {
       }
     } catch let e as XLSXError {
       finished = true
-      throw e.located(file: path, part: parser.part, sheet: sheet.name)
+      let located = e.located(file: path, part: parser.part, sheet: sheet.name)
+      guard !workbook.options.strict, SheetDamage.isConfined(located) else { throw located }
+      endDamaged(located)
+      return nil
     }
+  }
+
+  /// Ends the sheet at damage that the other sheets survive: the rows before it are kept.
+  func endDamaged(_ error: XLSXError) {
+    finished = true
+    let record = SheetDamage(sheet: sheet.name, error: error, lastRowRead: lastRowRead)
+    damage = record
+    workbook.recordDamage(record)
   }
 
   /// Parses the current `<row>` (its start tag just read) into ``row``.

@@ -18,6 +18,10 @@ public struct ReadOptions: Sendable, Equatable {
   public var maxCellTextBytes: Int { min(max(maxCellTextLength, 0), 1 << 40) * 3 }
   /// The most cells one sheet may have.
   public var maxCellsPerSheet = 200_000_000
+  /// Whether a damaged worksheet refuses the whole workbook. Off by default: the sheet's rows
+  /// before the damage and the other sheets are read, and ``Workbook/damages`` says what was not
+  /// (``SheetDamage``).
+  public var strict = false
 
   /// The default options.
   public init() {}
@@ -71,6 +75,14 @@ public final class Workbook {
   /// The workbook part (`xl/workbook.xml` as a rule), from the package relationships.
   let workbookPartName: String
   private var cachedSharedStrings: SharedStringTable?
+  /// The worksheets read only in part so far, in the order their damage was met (empty when
+  /// ``ReadOptions/strict`` is on: damage is then thrown).
+  public private(set) var damages: [SheetDamage] = []
+
+  /// Records a sheet's damage, once per sheet.
+  func recordDamage(_ damage: SheetDamage) {
+    if !damages.contains(where: { $0.sheet == damage.sheet }) { damages.append(damage) }
+  }
 
   /// Opens the workbook at `path`.
   ///
@@ -207,14 +219,29 @@ public final class Workbook {
       throw XLSXError(.noSuchSheet, "'\(sheet.name)' is a \(sheet.kind.rawValue), which holds no cells", file: path, sheet: sheet.name)
     }
     guard let e = archive.entry(named: sheet.partName) else {
-      throw XLSXError(.missingPart, "the part \(sheet.partName) of sheet '\(sheet.name)' is missing", file: path,
-                      part: sheet.partName, sheet: sheet.name)
+      let missing = XLSXError(.missingPart, "the part \(sheet.partName) of sheet '\(sheet.name)' is missing", file: path,
+                              part: sheet.partName, sheet: sheet.name)
+      if options.strict { throw missing }
+      return try damagedReader(sheet, missing)
     }
     // Start inflating the sheet (on the second core, when large) while the shared strings are read.
-    let sheetSource = try source(for: e)
+    let sheetSource: ByteSource
+    do {
+      sheetSource = try source(for: e)
+    } catch let err as XLSXError where !options.strict && SheetDamage.isConfined(err) {
+      return try damagedReader(sheet, err.located(file: path, part: e.name, sheet: sheet.name))
+    }
     let strings = try sharedStrings()
     let parser = XMLPullParser(source: sheetSource, part: e.name, limits: options.xml)
     return SheetReader(parser: parser, sheet: sheet, workbook: self, sharedStrings: strings)
+  }
+
+  /// A reader of a sheet whose part cannot be opened: no rows, and the damage recorded.
+  private func damagedReader(_ sheet: SheetInfo, _ error: XLSXError) throws -> SheetReader {
+    let empty = XMLPullParser(source: MemoryByteSource([]), part: sheet.partName, limits: options.xml)
+    let reader = SheetReader(parser: empty, sheet: sheet, workbook: self, sharedStrings: try sharedStrings())
+    reader.endDamaged(error)
+    return reader
   }
 
   private static func identifyForeignZip(_ archive: ZipArchive, path: String) -> XLSXError {

@@ -49,6 +49,7 @@ struct Cells: ParsableCommand {
         try exporter.export(try wb.reader(for: s), to: sink)
       }
       try sink.commit()
+      try reportDamage(of: wb)
     }
   }
 }

@@ -97,6 +97,7 @@ struct Convert: ParsableCommand {
         try exporter.export(try wb.reader(for: s), to: sink)
         try sink.commit()
       }
+      try reportDamage(of: wb)
     }
   }
 
@@ -125,6 +126,7 @@ struct Convert: ParsableCommand {
     default:
       let wb = try Workbook(path: input, options: limits.readOptions)
       try Conversions.workbook(wb, to: output, options: options)
+      try reportDamage(of: wb)
     }
   }
 

@@ -54,6 +54,7 @@ struct Inspect: ParsableCommand {
       }
       let out = format == "json" ? json(wb, summaries) : text(wb, summaries)
       try writeStandardOutput(out.utf8)
+      try reportDamage(of: wb)
     }
   }
 

@@ -35,8 +35,12 @@ struct ReadLimitOptions: ParsableArguments {
   @Option(help: "Deepest XML element nesting accepted.")
   var maxDepth: Int = 256
 
+  @Flag(help: "Refuse a workbook with a damaged sheet (by default its rows before the damage and the other sheets are read, with a warning, and the exit code is 1).")
+  var strict = false
+
   var readOptions: ReadOptions {
     var o = ReadOptions()
+    o.strict = strict
     o.zip.maxFileSize = maxFileSize << 20
     o.maxCellTextLength = maxTextLength
     o.zip.maxEntrySize = maxPartSize << 20

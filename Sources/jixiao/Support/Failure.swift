@@ -24,6 +24,16 @@ func reportingErrors(_ body: () throws -> Void) throws {
   }
 }
 
+/// Says on standard error which sheets of `workbook` were read only in part (``Workbook/damages``):
+/// exit code 1 when any was. Call it once every output is written.
+func reportDamage(of workbook: Workbook) throws {
+  guard !workbook.damages.isEmpty else { return }
+  for d in workbook.damages {
+    printError("warning: " + d.description + "; the other sheets were read (--strict refuses such a workbook)")
+  }
+  throw ExitCode(1)
+}
+
 /// Whether two paths name the same existing file (so an output would overwrite an input).
 func sameFile(_ a: String, _ b: String) throws -> Bool { isSameFile(a, b) }
 

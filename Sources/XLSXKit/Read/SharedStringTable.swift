@@ -44,6 +44,12 @@ public struct SharedStringTable: Sendable {
     flags.reserveCapacity(n)
   }
 
+  /// Reserves room for `n` bytes of text, so that the arena is not copied as it grows (a copy
+  /// holds the old and the new arena at once). Room not written to costs address space only.
+  public mutating func reserveBytes(_ n: Int) {
+    bytes.reserveCapacity(n)
+  }
+
   /// The flags a string would get.
   public static func flags(of s: UnsafeBufferPointer<UInt8>) -> UInt8 {
     var f: UInt8 = 0
@@ -112,10 +118,13 @@ func decodeExcelEscapes(_ b: inout [UInt8], from start: Int) {
 }
 
 enum SharedStringsReader {
-  /// Reads `sharedStrings.xml` within the shared-string and text-length limits of `options`.
-  static func read(_ parser: XMLPullParser, options: ReadOptions) throws -> SharedStringTable {
+  /// Reads `sharedStrings.xml` within the shared-string and text-length limits of `options`;
+  /// `sizeHint` is the part's inflated size as its zip entry declares it (-1: unknown), which the
+  /// text cannot exceed.
+  static func read(_ parser: XMLPullParser, options: ReadOptions, sizeHint: Int64 = -1) throws -> SharedStringTable {
     let limits = (count: options.maxSharedStrings, bytes: options.maxSharedStringBytes, length: options.maxCellTextLength)
     var table = SharedStringTable()
+    if sizeHint > 1 << 20 { table.reserveBytes(Int(min(sizeHint, Int64(limits.bytes)))) }
     var current: [UInt8] = []
     var inSI = false
     var phonetic = 0
@@ -185,10 +194,12 @@ private func add(_ current: inout [UInt8], to table: inout SharedStringTable, _ 
     throw parser.error(.limitExceeded, "more than \(limits.count) shared strings (raise it with --max-shared-strings)")
   }
   if table.bytes.count + current.count > limits.bytes {
-    throw parser.error(.limitExceeded, "shared strings exceed \(limits.bytes) bytes")
+    throw parser.error(
+      .limitExceeded,
+      "the shared strings take more than \(limits.bytes >> 20) MiB of memory (\(table.count) strings read so far); raise the limit with --max-shared-strings-size")
   }
   if current.count > limits.length {
-    let length = current.withUnsafeBufferPointer(utf16Length)
+    let length = current.withUnsafeBufferPointer(CellText.length)
     if length > limits.length {
       throw parser.error(
         .limitExceeded,
@@ -196,17 +207,6 @@ private func add(_ current: inout [UInt8], to table: inout SharedStringTable, _ 
     }
   }
   current.withUnsafeBufferPointer { table.append($0) }
-}
-
-/// The length of UTF-8 text in UTF-16 code units, as Excel counts characters: one per scalar, two
-/// for those beyond the Basic Multilingual Plane (four-byte sequences).
-func utf16Length(_ b: UnsafeBufferPointer<UInt8>) -> Int {
-  var n = 0
-  for c in b {
-    if c & 0xC0 != 0x80 { n += 1 }
-    if c >= 0xF0 { n += 1 }
-  }
-  return n
 }
 
 /// Parses a non-negative decimal integer; nil when empty, not digits, or too large.

@@ -520,7 +520,7 @@ public final class SheetReader {
       }
       if cell.textCount > maxTextLength {
         let length = out.arena.withUnsafeBufferPointer {
-          utf16Length(UnsafeBufferPointer(rebasing: $0[cell.textStart..<(cell.textStart + cell.textCount)]))
+          CellText.length(UnsafeBufferPointer(rebasing: $0[cell.textStart..<(cell.textStart + cell.textCount)]))
         }
         if length > maxTextLength {
           throw fail(

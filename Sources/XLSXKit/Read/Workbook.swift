@@ -8,11 +8,13 @@ public struct ReadOptions: Sendable, Equatable {
   public var xml = XMLLimits()
   /// The most shared strings accepted.
   public var maxSharedStrings = 16_000_000
-  /// The most bytes of shared strings accepted.
-  public var maxSharedStringBytes = 1 << 30
+  /// The most bytes (UTF-8) of shared-string text accepted: the table's memory. 200 MiB holds
+  /// any workbook people exchange (a million rows of distinct text in a few columns) and keeps a
+  /// hostile one — a few MB that inflate to a gigabyte of strings — well under 300 MiB.
+  public var maxSharedStringBytes = 200 << 20
   /// The longest cell or shared-string text accepted, in characters as Excel counts them (UTF-16
   /// code units): Excel's own limit, 32,767.
-  public var maxCellTextLength = 32_767
+  public var maxCellTextLength = CellText.maxLength
   /// The same bound in UTF-8 bytes, where reading checks it first (a UTF-16 unit takes at most
   /// three bytes, a pair four).
   public var maxCellTextBytes: Int { min(max(maxCellTextLength, 0), 1 << 40) * 3 }
@@ -190,7 +192,7 @@ public final class Workbook {
       }
       do {
         let p = XMLPullParser(source: try source(for: e), part: e.name, limits: options.xml)
-        table = try SharedStringsReader.read(p, options: options)
+        table = try SharedStringsReader.read(p, options: options, sizeHint: e.declaredSize)
       } catch let err as XLSXError {
         throw err.located(file: path)
       }

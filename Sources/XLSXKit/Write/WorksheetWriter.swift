@@ -91,7 +91,8 @@ public final class WorksheetWriter {
   private var body = XMLWriter(capacity: 1 << 16)
   private var spill: UnsafeMutablePointer<FILE>?
   private(set) var spillPath: String?
-  private var currentRow = 0
+  /// The row being written: 0 before the first; a later write must be to it or below it.
+  public private(set) var currentRow = 0
   private var rowCells: [(column: Int, value: CellValue, style: Int, formula: String?)] = []
   private var rowHeights: [Int: Double] = [:]
   private var columns: [Int: (width: Double?, style: Int, hidden: Bool)] = [:]

@@ -119,10 +119,7 @@ struct Convert: ParsableCommand {
       try Conversions.delimited(input, delimiter: ext == "csv" ? 0x2C : 0x09, to: output, sheetName: name, options: options,
                                 encoding: textEncoding)
     case "jsonl", "ndjson":
-      let utf8 = try TextEncoding.utf8File(input, encoding: textEncoding)
-      defer { if utf8.isScratch { try? FileManager.default.removeItem(atPath: utf8.path) } }
-      let text = try String(contentsOfFile: utf8.path, encoding: .utf8)
-      try Conversions.cellLines(text.components(separatedBy: "\n"), source: input, to: output, options: options)
+      try Conversions.jsonLines(input, to: output, sheetName: name, options: options, encoding: textEncoding)
     default:
       let wb = try Workbook(path: input, options: limits.readOptions)
       try Conversions.workbook(wb, to: output, options: options)

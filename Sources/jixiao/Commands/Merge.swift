@@ -99,18 +99,23 @@ struct Merge: ParsableCommand {
     }
     let indicators = result.included.reduce(0) { $0 + ($1.report?.indicatorCount ?? 0) }
     let unreadable = result.workbooks.filter { $0.exclusion?.needsAction == true }
+    // A workbook with a damaged sheet is merged with what could be read; it needs a new copy too.
+    let damaged = result.included.filter { $0.findings.contains { $0.code == .damagedSheet } }
     if !quiet {
       printError(english
         ? "merged \(result.included.count) of \(files.count) workbooks, \(indicators) indicators, into \(output); \(result.excluded.count) left out"
         : "已合併 \(files.count) 個檔案中的 \(result.included.count) 個、共 \(indicators) 項指標，寫入 \(output)；未納入 \(result.excluded.count) 個")
       for w in result.excluded { printError("  \(w.file): \(w.exclusion?.message(english: english) ?? "")") }
+      for w in damaged {
+        for f in w.findings where f.code == .damagedSheet { printError("  \(w.file): " + (english ? f.messageEN : f.message)) }
+      }
       let missing = result.missing
       if !missing.isEmpty {
         printError(english ? "not submitted (\(missing.count)): " + missing.map(\.agency).joined(separator: ", ")
                            : "未繳交 \(missing.count) 個機關：" + missing.map(\.agency).joined(separator: "、"))
       }
     }
-    if !unreadable.isEmpty && !allowFailures { throw ExitCode(1) }
+    if !(unreadable.isEmpty && damaged.isEmpty) && !allowFailures { throw ExitCode(1) }
     // Hundreds of reports are about to be freed one string at a time (about 50 ms for 500
     // workbooks) just before the process exits and the system takes the memory back at once.
     Merge.kept = result

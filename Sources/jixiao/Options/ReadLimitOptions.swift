@@ -9,7 +9,7 @@ struct ReadLimitOptions: ParsableArguments {
   var maxFileSize: Int64 = 4096
 
   @Option(help: "Longest text of one cell or shared string, in characters (Excel's own limit is 32767).")
-  var maxTextLength: Int = 32_767
+  var maxTextLength: Int = CellText.maxLength
 
   @Option(help: "Largest inflated size of one part, in MiB.")
   var maxPartSize: Int64 = 4096
@@ -28,6 +28,9 @@ struct ReadLimitOptions: ParsableArguments {
 
   @Option(help: "Most shared strings a workbook may hold.")
   var maxSharedStrings: Int = 16_000_000
+
+  @Option(help: "Most memory the shared strings' text may take, in MiB.")
+  var maxSharedStringsSize: Int = 200
 
   @Option(help: "Longest single XML token (a text or a tag), in MiB.")
   var maxTokenSize: Int = 64
@@ -49,6 +52,7 @@ struct ReadLimitOptions: ParsableArguments {
     o.zip.maxEntries = maxEntries
     o.maxCellsPerSheet = maxCells
     o.maxSharedStrings = maxSharedStrings
+    o.maxSharedStringBytes = maxSharedStringsSize << 20
     o.xml.maxDepth = maxDepth
     o.xml.maxTokenSize = maxTokenSize << 20
     return o

@@ -34,10 +34,12 @@ let package = Package(
     .executableTarget(name: "jixiao", dependencies: ["XLSXKit", "IndicatorKit", argumentParser]),
 
     // MARK: Tests
-    .testTarget(name: "XLSXKitTests", dependencies: ["XLSXKit"]),
+    // Helpers both test targets use: paths and temporary folders.
+    .target(name: "TestSupport", dependencies: ["XLSXKit"], path: "Tests/TestSupport"),
+    .testTarget(name: "XLSXKitTests", dependencies: ["XLSXKit", "TestSupport"]),
     .testTarget(
       name: "IndicatorKitTests",
-      dependencies: ["IndicatorKit", "XLSXKit", .product(name: "PropertyBased", package: "swift-property-based")]
+      dependencies: ["IndicatorKit", "XLSXKit", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
     ),
   ],
   swiftLanguageModes: [.v6]

@@ -2,18 +2,13 @@
 // that every part left alone is the same, byte for byte.
 
 import Foundation
+import TestSupport
 import Testing
 @testable import XLSXKit
 
 @Suite struct TemplateFillerTests {
   let template = fixture("libreoffice_template.xlsx")
   let sheet = "績效報告"
-
-  func temporaryPath(_ name: String) -> String {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-fill-\(UUID().uuidString)")
-    try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    return dir.appendingPathComponent(name).path
-  }
 
   /// What openpyxl sees of `path`'s first sheet (tests/helpers/describe_workbook.py).
   func describe(_ path: String, rows: Int = 14) -> (sheet: [String: Any], names: [String: Any])? {
@@ -56,7 +51,7 @@ import Testing
   }
 
   @Test func filledTemplateKeepsItsDesignAndMovesWhatIsBelow() throws {
-    let path = temporaryPath("filled.xlsx")
+    let path = try temporaryPath("filled.xlsx")
     try fill(to: path)
     guard let (s, names) = describe(path) else { return }
     // The design is still there.
@@ -102,7 +97,7 @@ import Testing
   }
 
   @Test func untouchedPartsAreByteIdentical() throws {
-    let path = temporaryPath("filled.xlsx")
+    let path = try temporaryPath("filled.xlsx")
     try fill(to: path)
     let before = try entries(template)
     let after = try entries(path)
@@ -129,13 +124,13 @@ import Testing
   }
 
   @Test func filledTemplatePassesRealClients() throws {
-    let path = temporaryPath("filled.xlsx")
+    let path = try temporaryPath("filled.xlsx")
     try fill(to: path)
     checkWithRealClients(path)
   }
 
   @Test func onlyValuesLeavesRowsInPlace() throws {
-    let path = temporaryPath("values.xlsx")
+    let path = try temporaryPath("values.xlsx")
     let filler = try TemplateFiller(path: template)
     try filler.set(.string("環境保護局"), at: CellReference(row: 3, column: 2), sheet: sheet)
     try filler.set(.empty, at: CellReference(row: 4, column: 3), sheet: sheet)  // clears 合計, keeps its style
@@ -173,7 +168,7 @@ import Testing
   }
 
   @Test func highlightsNotesAndAnAppendedSheet() throws {
-    let path = temporaryPath("annotated.xlsx")
+    let path = try temporaryPath("annotated.xlsx")
     try annotate(to: path)
     checkWithRealClients(path)
     guard let json = run(["python3", repositoryRoot + "/tests/helpers/describe_workbook.py", path, "12"]),
@@ -213,7 +208,7 @@ import Testing
   }
 
   @Test func refusesToOverwriteTheTemplateAndNamesMissingSheets() throws {
-    let copy = temporaryPath("template.xlsx")
+    let copy = try temporaryPath("template.xlsx")
     try FileManager.default.copyItem(atPath: template, toPath: copy)
     let filler = try TemplateFiller(path: copy)
     #expect(throws: XLSXError.self) { try filler.write(to: copy) }

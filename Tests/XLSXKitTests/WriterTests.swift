@@ -2,6 +2,7 @@
 // check (schemas, openpyxl, calamine, LibreOffice) must accept every file.
 
 import Foundation
+import TestSupport
 import Testing
 @testable import XLSXKit
 
@@ -30,8 +31,6 @@ func run(_ arguments: [String]) -> String? {
   return String(decoding: data, as: UTF8.self)
 }
 
-let repositoryRoot = fixtures.split(separator: "/", omittingEmptySubsequences: false).dropLast(2).joined(separator: "/")
-
 /// The shared real-client check of one written workbook (tests/helpers/check_written.py).
 func checkWithRealClients(_ path: String) {
   let result = run(["python3", repositoryRoot + "/tests/helpers/check_written.py", path])
@@ -39,12 +38,6 @@ func checkWithRealClients(_ path: String) {
 }
 
 @Suite struct WriterTests {
-  func temporaryPath(_ name: String) -> String {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-writer-\(UUID().uuidString)")
-    try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    return dir.appendingPathComponent(name).path
-  }
-
   /// A report laid out like a government form, with every structural feature the writer has.
   func writeStyledReport(to path: String) throws {
     let book = WorkbookWriter(path: path)
@@ -101,7 +94,7 @@ func checkWithRealClients(_ path: String) {
   }
 
   @Test func styledReportIsSeenByOpenpyxlAsWritten() throws {
-    let path = temporaryPath("styled.xlsx")
+    let path = try temporaryPath("styled.xlsx")
     try writeStyledReport(to: path)
     checkWithRealClients(path)
     guard let json = run(["python3", repositoryRoot + "/tests/helpers/describe_workbook.py", path]),
@@ -152,7 +145,7 @@ func checkWithRealClients(_ path: String) {
   }
 
   @Test func rowsMustComeInOrderAndNamesMustBeValid() throws {
-    let book = WorkbookWriter(path: temporaryPath("bad.xlsx"))
+    let book = WorkbookWriter(path: try temporaryPath("bad.xlsx"))
     let sheet = try book.addSheet("A")
     try sheet.write(5, 1, .number(1))
     #expect(throws: XLSXError.self) { try sheet.write(4, 1, .number(1)) }
@@ -162,8 +155,8 @@ func checkWithRealClients(_ path: String) {
   }
 
   @Test func writtenBytesAreReproducible() throws {
-    let a = temporaryPath("a.xlsx")
-    let b = temporaryPath("b.xlsx")
+    let a = try temporaryPath("a.xlsx")
+    let b = try temporaryPath("b.xlsx")
     try writeStyledReport(to: a)
     try writeStyledReport(to: b)
     #expect(try Data(contentsOf: URL(fileURLWithPath: a)) == Data(contentsOf: URL(fileURLWithPath: b)))
@@ -194,8 +187,8 @@ func checkWithRealClients(_ path: String) {
       }
       try book.close()
     }
-    let path = temporaryPath("large.xlsx")
-    let again = temporaryPath("large-again.xlsx")
+    let path = try temporaryPath("large.xlsx")
+    let again = try temporaryPath("large-again.xlsx")
     try write(path)
     try write(again)
     #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(contentsOf: URL(fileURLWithPath: again)))
@@ -215,7 +208,7 @@ func checkWithRealClients(_ path: String) {
   }
 
   @Test func stringsRoundTripThroughTheWriter() throws {
-    let path = temporaryPath("strings.xlsx")
+    let path = try temporaryPath("strings.xlsx")
     let book = WorkbookWriter(path: path)
     let sheet = try book.addSheet("S")
     let samples = ["a&b<c>\"d\"", "  前後空白  ", "CR\r\nLF", "tab\t", "控制\u{1}字元", "_x0041_ 字面", String(repeating: "績", count: 32_767), "😀 emoji", ""]

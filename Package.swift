@@ -34,8 +34,11 @@ let package = Package(
     .executableTarget(name: "jixiao", dependencies: ["XLSXKit", "IndicatorKit", argumentParser]),
 
     // MARK: Tests
-    // Helpers both test targets use: paths and temporary folders.
+    // Helpers both test targets use (paths, temporary folders) and the sample workbooks the Swift
+    // tests read back and the pytest suite has real clients open.
     .target(name: "TestSupport", dependencies: ["XLSXKit"], path: "Tests/TestSupport"),
+    // writer-samples FOLDER: writes those sample workbooks for tests/test_writer_samples.py.
+    .executableTarget(name: "writer-samples", dependencies: ["TestSupport"], path: "Tests/WriterSamples"),
     .testTarget(name: "XLSXKitTests", dependencies: ["XLSXKit", "TestSupport"]),
     .testTarget(
       name: "IndicatorKitTests",

@@ -34,10 +34,15 @@ let package = Package(
     .executableTarget(name: "jixiao", dependencies: ["XLSXKit", "IndicatorKit", argumentParser]),
 
     // MARK: Tests
-    .testTarget(name: "XLSXKitTests", dependencies: ["XLSXKit"]),
+    // Helpers both test targets use (paths, temporary folders) and the sample workbooks the Swift
+    // tests read back and the pytest suite has real clients open.
+    .target(name: "TestSupport", dependencies: ["XLSXKit"], path: "Tests/TestSupport"),
+    // writer-samples FOLDER: writes those sample workbooks for tests/test_writer_samples.py.
+    .executableTarget(name: "writer-samples", dependencies: ["TestSupport"], path: "Tests/WriterSamples"),
+    .testTarget(name: "XLSXKitTests", dependencies: ["XLSXKit", "TestSupport"]),
     .testTarget(
       name: "IndicatorKitTests",
-      dependencies: ["IndicatorKit", "XLSXKit", .product(name: "PropertyBased", package: "swift-property-based")]
+      dependencies: ["IndicatorKit", "XLSXKit", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
     ),
   ],
   swiftLanguageModes: [.v6]

@@ -1,4 +1,5 @@
-"""Shared helpers for the end-to-end tests: where the fixtures and the built jixiao binary are."""
+"""Shared helpers for the end-to-end tests: where the fixtures and the built jixiao and
+writer-samples binaries are."""
 
 import os
 import subprocess
@@ -13,6 +14,14 @@ def binary():
     path = os.environ.get("JIXIAO_BIN", os.path.join(ROOT, ".build", "debug", "jixiao"))
     if not os.path.exists(path):
         raise RuntimeError(f"{path} is missing: build first (swift build), or set JIXIAO_BIN")
+    return path
+
+
+def samples_binary():
+    """The writer-samples binary (Tests/WriterSamples), which swift build puts beside jixiao."""
+    path = os.path.join(os.path.dirname(binary()), "writer-samples")
+    if not os.path.exists(path):
+        raise RuntimeError(f"{path} is missing: build first (swift build builds it beside jixiao)")
     return path
 
 

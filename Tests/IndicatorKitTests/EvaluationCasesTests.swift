@@ -4,11 +4,11 @@
 
 import Foundation
 import PropertyBased
+import TestSupport
 import Testing
 @testable import IndicatorKit
 
-let evaluationCasesPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-  .appendingPathComponent("Fixtures/evaluation/cases.json").path
+let evaluationCasesPath = fixture("evaluation/cases.json")
 
 /// One case, as the file gives it.
 struct EvaluationCase: Sendable, CustomTestStringConvertible {

@@ -2,14 +2,15 @@
 // openpyxl, and LibreOffice re-saves), round trips through our export, and the pre-filled report.
 
 import Foundation
+import TestSupport
 import Testing
 import XLSXKit
 @testable import IndicatorKit
 
-let seedFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-  .appendingPathComponent("Fixtures/seeds").path
-let examplesFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-  .deletingLastPathComponent().appendingPathComponent("Examples").path
+/// The seed documents laid out as clerks' workbooks (Tests/Fixtures/seeds).
+let seedFolder = fixture("seeds")
+/// Our examples: the seeds as model JSON and as our styled workbooks (scripts/examples.sh).
+let examplesFolder = repositoryRoot + "/Examples"
 
 func importSeed(_ name: String) throws -> ImportResult {
   try Importer.importWorkbook(path: seedFolder + "/" + name)
@@ -34,12 +35,6 @@ func withoutSources(_ report: Report) -> Report {
 
 func indicator(_ report: Report, _ name: String) -> Indicator? {
   report.allIndicators.first { $0.indicator.name == name }?.indicator
-}
-
-func temporaryFile(_ name: String) -> String {
-  let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-import-\(UUID().uuidString)")
-  try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-  return dir.appendingPathComponent(name).path
 }
 
 @Suite struct ImportTests {
@@ -152,7 +147,7 @@ func temporaryFile(_ name: String) -> String {
   @Test(arguments: ["000", "001", "002", "003", "004"])
   func exportThenImportGivesTheSameModel(_ seed: String) throws {
     let model = try importSeed("seed_\(seed).xlsx").report
-    let path = temporaryFile("seed_\(seed).xlsx")
+    let path = try temporaryPath("seed_\(seed).xlsx")
     try Exporter.write(model, to: path)
     let again = try Importer.importWorkbook(path: path).report
     #expect(withoutSources(again) == withoutSources(model))
@@ -163,7 +158,7 @@ func temporaryFile(_ name: String) -> String {
     #expect(files.count == 5)
     for f in files {
       let model = try Report.from(json: Data(contentsOf: URL(fileURLWithPath: examplesFolder + "/" + f)))
-      let path = temporaryFile("example.xlsx")
+      let path = try temporaryPath("example.xlsx")
       try Exporter.write(model, to: path)
       let again = try Importer.importWorkbook(path: path).report
       #expect(withoutSources(again) == withoutSources(model), "\(f)")
@@ -176,7 +171,7 @@ func temporaryFile(_ name: String) -> String {
   @Test func prefilledReportFromThe107Plan() throws {
     let plan = try importSeed("seed_003.xlsx").report
     let report = Prefill.report(kind: .performanceReport, from: plan, year: 107)
-    let path = temporaryFile("prefilled.xlsx")
+    let path = try temporaryPath("prefilled.xlsx")
     try Exporter.write(report, to: path)
     let read = try Importer.importWorkbook(path: path).report
     #expect(read.kind == .performanceReport)
@@ -191,7 +186,7 @@ func temporaryFile(_ name: String) -> String {
   }
 
   @Test func unknownColumnsAreKeptAndReportedOnce() throws {
-    let path = temporaryFile("extra.xlsx")
+    let path = try temporaryPath("extra.xlsx")
     let book = WorkbookWriter(path: path)
     let s = try book.addSheet("業務面")
     try s.writeRow(1, [.string("關鍵策略目標"), .string("績效指標"), .string("原定目標值"), .string("達成目標值"), .string("承辦科室")])

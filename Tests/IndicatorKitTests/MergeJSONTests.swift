@@ -3,6 +3,7 @@
 // languages.
 
 import Foundation
+import TestSupport
 import Testing
 import XLSXKit
 @testable import IndicatorKit
@@ -29,8 +30,7 @@ private func encodedWhole(_ result: MergeResult, english: Bool) throws -> Data {
 
 @Suite struct MergeJSONTests {
   func streamed(_ result: MergeResult, english: Bool) throws -> Data {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-mergejson-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let dir = try temporaryFolder("mergejson")
     defer { try? FileManager.default.removeItem(at: dir) }
     let path = dir.appendingPathComponent("out.json").path
     let sink = try ByteSink(path: path)
@@ -44,8 +44,7 @@ private func encodedWhole(_ result: MergeResult, english: Bool) throws -> Data {
     let seeds = try FileManager.default.contentsOfDirectory(atPath: seedFolder)
       .filter { $0.hasSuffix(".xlsx") && !$0.hasSuffix("_lo.xlsx") }.sorted().map { seedFolder + "/" + $0 }
     #expect(seeds.count >= 5)
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-mergejson-in-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let dir = try temporaryFolder("mergejson-in")
     defer { try? FileManager.default.removeItem(at: dir) }
     let broken = dir.appendingPathComponent("壞檔.xlsx").path
     try Data("not a workbook".utf8).write(to: URL(fileURLWithPath: broken))

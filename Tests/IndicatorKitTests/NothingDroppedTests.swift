@@ -4,25 +4,22 @@
 // of a table (a header, a total word, a caption), or is named in a note with its cell.
 
 import Foundation
+import TestSupport
 import Testing
 import XLSXKit
 @testable import IndicatorKit
 
 /// Every workbook that import is tested on: the seeds, the clerk corpus, our examples and forms.
 let importedWorkbooks: [String] = {
-  let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
   var paths: [String] = []
   for folder in ["Tests/Fixtures/seeds", "Tests/Fixtures/clerk", "Examples", "Templates"] {
-    let dir = root.appendingPathComponent(folder).path
+    let dir = repositoryRoot + "/" + folder
     for name in ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted() where name.hasSuffix(".xlsx") {
       paths.append(folder + "/" + name)
     }
   }
   return paths
 }()
-
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-  .deletingLastPathComponent().path
 
 /// All the text a model holds, for looking a cell's text up in it.
 func modelText(_ report: Report) throws -> String {

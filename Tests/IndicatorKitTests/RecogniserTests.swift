@@ -2,13 +2,13 @@
 // rejects what its pattern accepts — checked on every text of every fixture and on variants of them.
 
 import Foundation
+import TestSupport
 import Testing
 import XLSXKit
 @testable import IndicatorKit
 
 /// The clerk corpus (scripts/fixtures/clerk_reports.py, clerk_plans.py).
-let clerkFixtureFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-  .appendingPathComponent("Fixtures/clerk").path
+let clerkFixtureFolder = fixture("clerk")
 
 /// Every cell text of the seed and clerk workbooks, and each with full-width digits and spaces.
 let fixtureTexts: [String] = {

@@ -3,6 +3,7 @@
 // the comments from the indicators put in.
 
 import Foundation
+import TestSupport
 import Testing
 @testable import IndicatorKit
 @testable import XLSXKit
@@ -63,7 +64,7 @@ func cells(_ path: String, sheet name: String? = nil) throws -> [[Int]: CellValu
 
   @Test func theExportedFormShowsTheComputedTotalAndGradeAndReadsThemBackAsNothing() throws {
     let model = report()
-    let path = temporaryFile("standing.xlsx")
+    let path = try temporaryPath("standing.xlsx")
     try Exporter.write(model, to: path)
     let form = try cells(path)
     let header = try #require(form.first { $0.value == .string("計算總分") }?.key)
@@ -77,7 +78,7 @@ func cells(_ path: String, sheet name: String? = nil) throws -> [[Int]: CellValu
 
   @Test func aGradeTheFormStatesIsKept() throws {
     // A score line an office typed: 總分 | 等第 over 88 | 甲等 (written by our writer, as a clerk would lay it out).
-    let path = temporaryFile("stated-grade.xlsx")
+    let path = try temporaryPath("stated-grade.xlsx")
     let book = WorkbookWriter(path: path)
     let s = try book.addSheet("績效")
     try s.writeRow(1, [.string("新竹縣政府民政處114年度施政績效報告")])
@@ -114,7 +115,7 @@ func cells(_ path: String, sheet name: String? = nil) throws -> [[Int]: CellValu
     #expect(first.map(\.grade) == ["甲等", "甲等", "甲等"])
     #expect(groups[1].years == [113] && groups[2].kind == .annualPlan && groups[2].lines[0].rank == nil)
 
-    let path = temporaryFile("merged.xlsx")
+    let path = try temporaryPath("merged.xlsx")
     try result.writeWorkbook(to: path)
     #expect(try Workbook(path: path).sheets.map(\.name).prefix(4) == ["總表", "分數圖", "總表 113年度施政績效報告", "總表 114年度施政計畫"])
     let table = try cells(path, sheet: "總表")

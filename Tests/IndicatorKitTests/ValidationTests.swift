@@ -3,6 +3,7 @@
 // plan comparison, one-cause-one-finding, and the rules file.
 
 import Foundation
+import TestSupport
 import Testing
 import XLSXKit
 @testable import IndicatorKit
@@ -25,7 +26,7 @@ private func number(_ f: Finding?, _ key: String) -> Double? {
 private func corrected(_ name: String, sheet: String, _ cells: [String: CellValue]) throws -> String {
   let filler = try TemplateFiller(path: seedFolder + "/" + name)
   for (ref, value) in cells { try filler.set(value, at: try #require(CellReference(ref)), sheet: sheet) }
-  let out = temporaryFile("corrected-" + name)
+  let out = try temporaryPath("corrected-" + name)
   try filler.write(to: out)
   return out
 }
@@ -192,7 +193,7 @@ private func errors(_ findings: [Finding]) -> [Finding] { findings.filter { $0.s
     report.facets[0].goals[0].indicators[1].target = Quantity(text: "2 次")
     report.facets[0].goals[0].indicators[1].actual = Quantity(text: "2 次")
     report.facets[0].goals[0].weight = 0.10
-    let path = temporaryFile("against-plan.xlsx")
+    let path = try temporaryPath("against-plan.xlsx")
     try Exporter.write(report, to: path)
     let read = try Importer.importWorkbook(path: path)
     let findings = Validator.validate(read.report, notes: read.notes, plan: plan)

@@ -1,16 +1,7 @@
-// Test support: fixture paths and a byte source that hands out bytes a few at a time.
+// Test support of the parser tests: a byte source that hands out bytes a few at a time, and a
+// document's tokens as text. Paths and sample workbooks are in Tests/TestSupport.
 
 @testable import XLSXKit
-
-/// The folder of the committed fixtures (see Tests/Fixtures/README.md).
-let fixtures: String = {
-  let file = "\(#filePath)"
-  let dir = file.split(separator: "/", omittingEmptySubsequences: false).dropLast(2).joined(separator: "/")
-  return dir + "/Fixtures"
-}()
-
-/// The path of a fixture.
-func fixture(_ name: String) -> String { fixtures + "/" + name }
 
 /// A source that returns at most a few bytes per read, cycling through `sizes`, so that every token
 /// boundary falls at some point on the edge of the parser's window.

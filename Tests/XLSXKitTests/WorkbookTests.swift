@@ -3,6 +3,7 @@
 import Glibc
 #endif
 
+import TestSupport
 import Testing
 @testable import XLSXKit
 

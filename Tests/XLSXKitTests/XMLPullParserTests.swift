@@ -1,5 +1,6 @@
 // Tests of the streaming XML parser: tokens, entities, window boundaries and errors.
 
+import TestSupport
 import Testing
 @testable import XLSXKit
 

@@ -26,6 +26,44 @@ import Testing
     }
   }
 
+  /// The document in UTF-16, little- or big-endian, with or without a byte-order mark.
+  func utf16(_ text: String, bigEndian: Bool, mark: Bool) -> [UInt8] {
+    var out: [UInt8] = mark ? (bigEndian ? [0xFE, 0xFF] : [0xFF, 0xFE]) : []
+    for u in text.utf16 {
+      let (hi, lo) = (UInt8(u >> 8), UInt8(u & 0xFF))
+      out += bigEndian ? [hi, lo] : [lo, hi]
+    }
+    return out
+  }
+
+  @Test func utf16PartsReadAsUTF8ForEveryChunking() throws {
+    let text = document.replacingOccurrences(of: "encoding=\"UTF-8\"", with: "encoding=\"UTF-16\"") + "<!-- 𠊎 -->"
+    let whole = try tokens(XMLPullParser(source: MemoryByteSource(Array(text.utf8)), part: "p"))
+    for bigEndian in [false, true] {
+      for mark in [true, false] {
+        let bytes = utf16(text, bigEndian: bigEndian, mark: mark)
+        for sizes in [[1], [3, 1], [7, 5, 3], [1 << 16]] {
+          let read = try tokens(XMLPullParser(source: DribbleSource(bytes: bytes, sizes: sizes), part: "p"))
+          #expect(read == whole, "big-endian \(bigEndian), mark \(mark), chunks \(sizes)")
+        }
+      }
+    }
+  }
+
+  @Test func brokenUTF16IsAnErrorNamingThePart() {
+    let lone = utf16("<a>x</a>", bigEndian: false, mark: true) + [0x00, 0xD8, 0x41, 0x00]
+    #expect(throws: XLSXError.self) { try tokens(XMLPullParser(source: MemoryByteSource(lone), part: "xl/worksheets/sheet1.xml")) }
+    do {
+      _ = try tokens(XMLPullParser(source: MemoryByteSource(lone), part: "xl/worksheets/sheet1.xml"))
+    } catch let e as XLSXError {
+      #expect(e.part == "xl/worksheets/sheet1.xml" && e.message.contains("surrogate"))
+    } catch {}
+    let odd = utf16("<a/>", bigEndian: true, mark: true) + [0x00]
+    #expect(throws: XLSXError.self) { try tokens(XMLPullParser(source: MemoryByteSource(odd), part: "p")) }
+    let copied = XMLPullParser(source: MemoryByteSource(utf16("<a/>", bigEndian: false, mark: true)), part: "p", captureRaw: true)
+    #expect(throws: XLSXError.self) { try copied.next() }
+  }
+
   @Test func attributesMatchByLocalName() throws {
     let p = XMLPullParser(source: MemoryByteSource(Array("<a r:id=\"rId3\" xmlns:id=\"no\" id2=\"x\"/>".utf8)), part: "p")
     #expect(try p.next() == .start)

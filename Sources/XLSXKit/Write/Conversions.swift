@@ -16,7 +16,7 @@ public enum Conversions {
   /// as `encoding` says; lines are named as in the input.
   ///
   /// - Throws: ``XLSXError`` from reading or writing; `invalid-value` naming the line of a byte the
-  ///   encoding cannot read.
+  ///   encoding cannot read, or of a field longer than a cell of Excel holds (``CellText/maxLength``).
   public static func delimited(_ input: String, delimiter: UInt8, to output: String, sheetName: String,
                                options: WriteOptions = WriteOptions(), encoding: TextEncoding? = nil) throws {
     let text = try TextEncoding.utf8File(input, encoding: encoding)
@@ -36,6 +36,15 @@ public enum Conversions {
       if fields.count > CellReference.maxColumn {
         throw XLSXError(.limitExceeded, "more than \(CellReference.maxColumn) columns, the most a sheet can hold",
                         file: input, line: reader.line)
+      }
+      try reader.fieldBytes.withUnsafeBufferPointer { all in
+        for (i, r) in fields.enumerated() where CellText.isTooLong(UnsafeBufferPointer(rebasing: all[r])) {
+          let length = CellText.length(UnsafeBufferPointer(rebasing: all[r]))
+          throw XLSXError(
+            .invalidValue,
+            "field \(i + 1) (\(CellReference(row: row, column: i + 1))) has \(length) characters, more than the \(CellText.maxLength) one cell of Excel holds",
+            file: input, line: reader.line)
+        }
       }
       var builder = try sheet.makeRow(row)
       reader.fieldBytes.withUnsafeBufferPointer { all in

@@ -134,7 +134,7 @@ public final class XMLPullParser {
   public init(source: ByteSource, part: String, limits: XMLLimits = XMLLimits(), chunkSize: Int = 1 << 18,
               captureRaw: Bool = false) {
     self.capturesRaw = captureRaw
-    self.source = source
+    self.source = UTF16Source(source, part: part, refuseUTF16: captureRaw)
     self.part = part
     self.limits = limits
     self.capacity = max(min(chunkSize, limits.maxTokenSize), 4096)

@@ -7,8 +7,10 @@
 public struct ZipLimits: Sendable, Equatable {
   /// The largest file accepted, in bytes (checked before anything is read).
   public var maxFileSize: Int64 = 4 << 30
-  /// The largest number of entries an archive may list.
-  public var maxEntries: Int = 20_000
+  /// The largest number of entries an archive may list. The count itself costs memory — about
+  /// 700 bytes an entry, libzip's directory and ours — so 200,000 (some 140 MiB) bounds it; what
+  /// the entries hold is bounded by the sizes below.
+  public var maxEntries: Int = 200_000
   /// The largest inflated size of one entry, in bytes, whatever its header says.
   public var maxEntrySize: Int64 = 4 << 30
   /// The largest inflated size of all entries read from one archive, in bytes.

@@ -20,8 +20,8 @@ struct ReadLimitOptions: ParsableArguments {
   @Option(help: "Largest ratio of inflated to compressed size for parts over 64 MiB.")
   var maxRatio: Int64 = 1000
 
-  @Option(help: "Most entries a zip archive may list.")
-  var maxEntries: Int = 20_000
+  @Option(help: "Most entries a zip archive may list (each costs about 700 bytes of memory).")
+  var maxEntries: Int = 200_000
 
   @Option(help: "Most cells one sheet may hold.")
   var maxCells: Int = 200_000_000

@@ -4,6 +4,7 @@ writer-samples binaries are."""
 import os
 import subprocess
 import sys
+import time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 FIXTURES = os.path.join(ROOT, "Tests", "Fixtures")
@@ -31,3 +32,22 @@ def jixiao(*args, check=True, cwd=None):
     if check and p.returncode != 0:
         raise AssertionError(f"jixiao {' '.join(args)} exited {p.returncode}: {p.stderr}")
     return p
+
+
+# A fresh Python whose only child is jixiao reports that child's peak resident size: measured from
+# the test process itself, a child would count the pages it shared with the test before exec (a
+# test that built a large fixture in memory), and other tests' children would count too.
+MEASURE = ("import resource, subprocess, sys\n"
+           "p = subprocess.run(sys.argv[1:])\n"
+           "sys.stderr.write('\\nMAXRSS %d\\n' % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+           "sys.exit(p.returncode)\n")
+
+
+def run_measured(*args, timeout=600):
+    """Runs jixiao; returns (CompletedProcess with the measurement removed, seconds, peak MiB)."""
+    t = time.monotonic()
+    p = subprocess.run([sys.executable, "-c", MEASURE, binary(), *args], capture_output=True, text=True, timeout=timeout)
+    seconds = time.monotonic() - t
+    err, _, last = p.stderr.rpartition("\nMAXRSS ")
+    p.stderr = err
+    return p, seconds, int(last.strip() or 0) / 1024

@@ -6,12 +6,11 @@ ones its author put in (Tests/Fixtures/files/expected.json), never a reading by 
 
 import json
 import os
-import subprocess
 import sys
 
 import pytest
 
-from conftest import FIXTURES, ROOT, binary, jixiao
+from conftest import FIXTURES, ROOT, jixiao, run_measured
 
 sys.path.insert(0, os.path.join(ROOT, "scripts", "fixtures"))
 import files_cases  # noqa: E402
@@ -38,11 +37,8 @@ def row_of(ref):
 
 def peak_memory(args):
     """(exit code, stderr, peak resident memory in MiB) of jixiao run with `args`."""
-    p = subprocess.Popen([binary(), *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    err = p.stderr.read().decode("utf-8", "replace")
-    _, status, usage = os.wait4(p.pid, 0)
-    p.returncode = os.waitstatus_to_exitcode(status)
-    return p.returncode, err, usage.ru_maxrss / 1024
+    p, _, mib = run_measured(*args)
+    return p.returncode, p.stderr, mib
 
 
 @pytest.mark.parametrize("name", ["damaged_one_sheet.xlsx", "damaged_sheet_data.xlsx"])

@@ -4,12 +4,11 @@ long for a cell of Excel refused with its line named, from CSV as from JSON Line
 
 import json
 import os
-import subprocess
 import sys
 
 import openpyxl
 
-from conftest import ROOT, binary, jixiao
+from conftest import ROOT, jixiao, run_measured
 
 sys.path.insert(0, os.path.join(ROOT, "scripts", "fixtures"))
 import files_cases  # noqa: E402
@@ -81,10 +80,8 @@ def test_three_million_values_of_json_lines_in_bounded_memory(tmp_path):
     src = tmp_path / "big.jsonl"
     facts = files_cases.json_lines(str(src))
     out = tmp_path / "big.xlsx"
-    p = subprocess.Popen([binary(), "convert", str(src), "-o", str(out)], stderr=subprocess.PIPE)
-    err = p.stderr.read().decode()
-    _, status, usage = os.wait4(p.pid, 0)
-    assert os.waitstatus_to_exitcode(status) == 0, err
-    assert usage.ru_maxrss / 1024 < 150, f"{usage.ru_maxrss / 1024:.0f} MiB"
+    p, _, mib = run_measured("convert", str(src), "-o", str(out))
+    assert p.returncode == 0, p.stderr
+    assert mib < 150, f"{mib:.0f} MiB"
     info = jixiao("inspect", str(out)).stdout
     assert f"{facts['lines']} rows" in info

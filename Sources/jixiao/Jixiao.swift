@@ -1,6 +1,7 @@
 // The jixiao command: read, validate, merge and write performance-plan workbooks.
 
 import ArgumentParser
+import XLSXKit
 
 #if canImport(Glibc)
 import Glibc
@@ -12,6 +13,9 @@ struct Jixiao: ParsableCommand {
   /// message), not a signal that ends the process midway with an output half written.
   static func main() {
     signal(SIGPIPE, SIG_IGN)
+    // An interrupt (Ctrl-C) or a termination leaves no temporary file behind.
+    TemporaryFileRegistry.removeOnSignals()
+    TemporaryFileRegistry.removeLeftoverScratchFiles()
     Self.main(nil)
   }
 

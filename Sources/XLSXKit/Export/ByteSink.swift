@@ -41,7 +41,7 @@ public final class ByteSink {
   deinit {
     if let tempPath, !committed {
       close(fd)
-      unlink(tempPath)
+      removeTemporaryFile(tempPath)
     }
     buffer.deallocate()
   }

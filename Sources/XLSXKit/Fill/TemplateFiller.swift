@@ -128,7 +128,7 @@ public final class TemplateFiller {
     }
     let archive = workbook.archive
     var scratch: [String] = []
-    defer { for p in scratch { unlink(p) } }
+    defer { for p in scratch { removeTemporaryFile(p) } }
     var replaced: [String: String] = [:]  // lowercased part name → scratch file
 
     /// Streams `part` through `body` into a scratch file that replaces it in the output; a part the

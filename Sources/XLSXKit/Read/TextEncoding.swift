@@ -145,7 +145,7 @@ public enum TextEncoding: String, Sendable, CaseIterable {
     var kept = 0
     var line = 1
     func fail() throws -> Never {
-      if !probeOnly { unlink(scratch) }
+      if !probeOnly { removeTemporaryFile(scratch) }
       throw XLSXError(.invalidValue, "a byte that is not \(encoding.rawValue) text on this line; name the file's encoding with --encoding",
                       file: path, line: line)
     }

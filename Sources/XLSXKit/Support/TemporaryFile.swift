@@ -6,8 +6,10 @@ import Glibc
 import Darwin
 #endif
 
-/// Creates an empty, uniquely named file `.NAME.tmp-XXXXXX` in the folder of `destination`, so that
-/// a rename onto the destination stays on one file system.
+/// Creates an empty, uniquely named file `.NAME.tmp-HOST-PID-XXXXXX` in the folder of
+/// `destination`, so that a rename onto the destination stays on one file system. The file is
+/// registered (``TemporaryFileRegistry``) until it is removed or moved into place; files of the same
+/// name left by a killed process are removed first.
 ///
 /// - Returns: the open descriptor and the file's path.
 /// - Throws: ``XLSXError`` `io` when the folder cannot be written.
@@ -22,12 +24,16 @@ func makeTemporaryFile(beside destination: String) throws -> (descriptor: Int32,
     dir = "."
     base = destination
   }
-  var template = Array(((dir.isEmpty ? "" : dir) + "/." + base + ".tmp-XXXXXX").utf8CString)
+  let prefix = "." + base + ".tmp-"
+  TemporaryFileRegistry.removeLeftovers(in: dir, prefix: prefix)
+  var template = Array(((dir.isEmpty ? "" : dir) + "/" + prefix + TemporaryFileRegistry.ownerTag + "-XXXXXX").utf8CString)
   let fd = mkstemp(&template)
   if fd < 0 {
     throw XLSXError(.io, "cannot create a file in \(dir.isEmpty ? "/" : dir): \(String(cString: strerror(errno)))", file: destination)
   }
-  return (fd, String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self))
+  let path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+  TemporaryFileRegistry.register(path)
+  return (fd, path)
 }
 
 /// Whether two paths name the same existing file (so that writing one would overwrite the other).
@@ -39,12 +45,11 @@ public func isSameFile(_ a: String, _ b: String) -> Bool {
 }
 
 /// Creates an empty, uniquely named scratch file in the temporary folder (`$TMPDIR`, else `/tmp`)
-/// and returns its path; the caller removes it.
+/// and returns its path; the caller removes it (``removeTemporaryFile(_:)``).
 ///
 /// - Throws: ``XLSXError`` `io` when the folder cannot be written.
 func makeScratchFile(_ stem: String) throws -> String {
-  let dir = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
-  let (fd, path) = try makeTemporaryFile(beside: "\(dir.isEmpty ? "/tmp" : dir)/jixiao-\(stem)")
+  let (fd, path) = try makeTemporaryFile(beside: TemporaryFileRegistry.scratchFolder + "/jixiao-\(stem)")
   close(fd)
   return path
 }
@@ -76,7 +81,8 @@ func moveIntoPlace(_ temporary: String, _ destination: String) throws {
   _ = chmod(temporary, mode)
   if rename(temporary, destination) != 0 {
     let reason = String(cString: strerror(errno))
-    unlink(temporary)
+    removeTemporaryFile(temporary)
     throw XLSXError(.io, "cannot move the finished file into place: \(reason)", file: destination)
   }
+  TemporaryFileRegistry.unregister(temporary)
 }

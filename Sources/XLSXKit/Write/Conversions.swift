@@ -20,7 +20,7 @@ public enum Conversions {
   public static func delimited(_ input: String, delimiter: UInt8, to output: String, sheetName: String,
                                options: WriteOptions = WriteOptions(), encoding: TextEncoding? = nil) throws {
     let text = try TextEncoding.utf8File(input, encoding: encoding)
-    defer { if text.isScratch { unlink(text.path) } }
+    defer { if text.isScratch { removeTemporaryFile(text.path) } }
     let reader = try DelimitedReader(path: text.path, delimiter: delimiter, label: input)
     let book = WorkbookWriter(path: output, options: options)
     let sheet = try book.addSheet(sheetName)

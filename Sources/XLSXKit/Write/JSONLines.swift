@@ -33,7 +33,7 @@ extension Conversions {
   public static func jsonLines(_ input: String, to output: String, sheetName: String,
                                options: WriteOptions = WriteOptions(), encoding: TextEncoding? = nil) throws {
     let text = try TextEncoding.utf8File(input, encoding: encoding)
-    defer { if text.isScratch { unlink(text.path) } }
+    defer { if text.isScratch { removeTemporaryFile(text.path) } }
     var writer = JSONLinesWriter(input: input, output: output, sheetName: sheetName, options: options, sorted: false)
     do {
       try writer.read(text.path)

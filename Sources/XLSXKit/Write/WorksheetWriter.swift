@@ -118,7 +118,7 @@ public final class WorksheetWriter {
 
   deinit {
     if let spill { fclose(spill) }
-    if let spillPath { unlink(spillPath) }
+    if let spillPath { removeTemporaryFile(spillPath) }
   }
 
   /// Ends the sheet before the workbook is closed: its part is built now and deflated on another
@@ -346,13 +346,13 @@ public final class WorksheetWriter {
 
   private func spillBody() throws {
     if spill == nil {
-      var template = Array(((getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp") + "/jixiao-sheet-XXXXXX").utf8CString)
-      let fd = mkstemp(&template)
-      guard fd >= 0, let f = fdopen(fd, "w+b") else {
-        throw XLSXError(.write, "cannot create a temporary file: \(String(cString: strerror(errno)))", sheet: name)
+      let path = try makeScratchFile("sheet")
+      guard let f = fopen(path, "w+b") else {
+        removeTemporaryFile(path)
+        throw XLSXError(.write, "cannot open a temporary file: \(String(cString: strerror(errno)))", sheet: name)
       }
       spill = f
-      spillPath = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      spillPath = path
     }
     guard let spill else { return }
     let n = body.bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, spill) }

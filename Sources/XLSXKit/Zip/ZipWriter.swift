@@ -43,7 +43,7 @@ public final class ZipWriter {
     tempPath = temp
     var code: Int32 = 0
     guard let za = zip_open(tempPath, ZIP_CREATE | ZIP_TRUNCATE, &code) else {
-      unlink(tempPath)
+      removeTemporaryFile(tempPath)
       throw XLSXError(.io, "cannot start the archive: \(ZipArchive.describe(libzipCode: code))", file: path)
     }
     handle = za
@@ -52,7 +52,7 @@ public final class ZipWriter {
   deinit {
     if !closed {
       zip_discard(handle)
-      unlink(tempPath)
+      removeTemporaryFile(tempPath)
     }
   }
 
@@ -86,7 +86,7 @@ public final class ZipWriter {
   ///   scratch file can be made.
   public static func compress(_ name: String, pieces: [ZipPiece], level: Int32) throws -> CompressedEntry {
     let scratch = try makeScratchFile("part")
-    defer { unlink(scratch) }
+    defer { removeTemporaryFile(scratch) }
     var code: Int32 = 0
     guard let za = zip_open(scratch, ZIP_CREATE | ZIP_TRUNCATE, &code) else {
       throw XLSXError(.write, "cannot compress \(name): \(ZipArchive.describe(libzipCode: code))", part: name)
@@ -163,7 +163,7 @@ public final class ZipWriter {
     if zip_close(handle) != 0 {
       let message = lastError()
       zip_discard(handle)
-      unlink(tempPath)
+      removeTemporaryFile(tempPath)
       throw XLSXError(.write, "cannot write the archive: \(message)", file: path)
     }
     if commit { try moveIntoPlace(tempPath, path) }
@@ -175,7 +175,7 @@ public final class ZipWriter {
   public func commit() throws { try moveIntoPlace(tempPath, path) }
 
   /// Removes the archive finished by `close(commit: false)`; the destination stays as it was.
-  public func discard() { unlink(tempPath) }
+  public func discard() { removeTemporaryFile(tempPath) }
 
   private func lastError() -> String {
     guard let e = zip_get_error(handle), let s = zip_error_strerror(e) else { return "unknown libzip error" }

@@ -14,7 +14,7 @@ swift build -c release --package-path Fuzz --scratch-path .build-fuzz --product 
 corpus=.build-fuzz/corpus/$target
 mkdir -p "$corpus" Fuzz/Crashes
 case $target in
-  FuzzWorkbook) cp -n Tests/Fixtures/*.xlsx "$corpus"/ ;;
+  FuzzWorkbook) cp -n Tests/Fixtures/*.xlsx Tests/Fixtures/files/*.xlsx "$corpus"/ ;;
   FuzzImport) cp -n Tests/Fixtures/seeds/*.xlsx Examples/*.xlsx Templates/*.xlsx "$corpus"/ ;;
   FuzzValues)
     i=0

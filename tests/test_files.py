@@ -211,3 +211,36 @@ def test_a_merge_whose_json_cannot_be_written_leaves_both_old_outputs(tmp_path):
     assert p.returncode == 2 and "space" in p.stderr.lower(), p.stderr
     assert old.read_bytes() == b"the old workbook"
     assert [f.name for f in tmp_path.iterdir() if f.name.startswith(".")] == []
+
+
+def test_file_names_that_are_not_utf8_are_read_and_shown_as_big5(tmp_path):
+    """Big5 names from a Windows share: before, every one was reported missing, and a Big5-named
+    folder was taken for a file that is not a spreadsheet."""
+    import sys
+    sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "scripts", "fixtures"))
+    import files_cases
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    facts = files_cases.big5_named_inbox(str(inbox))
+    out = tmp_path / "彙整.xlsx"
+    merged = tmp_path / "彙整.json"
+    p = run("merge", str(inbox), "-o", str(out), "--json", str(merged), "-q")
+    assert p.returncode == 0, p.stderr
+    result = json.load(open(merged, encoding="utf-8"))
+    assert result["counts"] == {"inputs": len(facts), "merged": len(facts), "excluded": 0,
+                                "indicators": sum(n for _, _, n in facts)}
+    def readable(name):
+        try:
+            return name.decode("utf-8")
+        except UnicodeDecodeError:
+            return name.decode("cp950")
+    shown = {s["file"][len(str(inbox)) + 1:]: s["agency"] for s in result["summary"]}
+    assert shown == {readable(name): agency for name, agency, _ in facts}
+    # Given on the command line, byte for byte, and named in messages as a person reads it.
+    name, agency, _ = facts[0]
+    assert readable(name) != name.decode("utf-8", "replace")
+    raw = os.path.join(os.fsencode(str(inbox)), name)
+    q = subprocess.run([os.fsencode(binary()), b"inspect", raw], capture_output=True, timeout=30)
+    assert q.returncode == 0 and readable(name).encode() in q.stdout
+    q = subprocess.run([os.fsencode(binary()), b"cells", raw, b"--sheet", b"none"], capture_output=True, timeout=30)
+    assert q.returncode == 2 and readable(name).encode() in q.stderr

@@ -77,7 +77,7 @@ public struct XLSXError: Error, CustomStringConvertible, Sendable, Equatable {
   /// The error with its location joined in front of the message.
   public var description: String {
     var at: [String] = []
-    if let file { at.append(file) }
+    if let file { at.append(FileName.display(file)) }
     if let part { at.append("part \(part)") }
     if let sheet { at.append("sheet '\(sheet)'") }
     if let cell { at.append("cell \(cell)") }

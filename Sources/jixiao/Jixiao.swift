@@ -16,7 +16,12 @@ struct Jixiao: ParsableCommand {
     // An interrupt (Ctrl-C) or a termination leaves no temporary file behind.
     TemporaryFileRegistry.removeOnSignals()
     TemporaryFileRegistry.removeLeftoverScratchFiles()
-    Self.main(nil)
+    // Arguments byte for byte: a file name that is not UTF-8 (Big5) still names its file (FileName).
+    let arguments = (1..<Int(CommandLine.argc)).map { i -> String in
+      guard let arg = CommandLine.unsafeArgv[i] else { return "" }
+      return FileName.string(fromBytes: Array(UnsafeBufferPointer(start: arg, count: strlen(arg))).map { UInt8(bitPattern: $0) })
+    }
+    Self.main(arguments)
   }
 
   static let configuration = CommandConfiguration(

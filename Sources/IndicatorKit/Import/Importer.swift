@@ -12,7 +12,7 @@ public enum Importer {
   /// - Throws: ``XLSXError`` when the file cannot be read as a workbook.
   public static func importWorkbook(path: String, options: ImportOptions = ImportOptions()) throws -> ImportResult {
     let workbook = try Workbook(path: path, options: options.read)
-    return try importWorkbook(workbook, name: (path as NSString).lastPathComponent, options: options)
+    return try importWorkbook(workbook, name: (FileName.display(path) as NSString).lastPathComponent, options: options)
   }
 
   /// Imports an opened workbook (from a file or from memory, ``Workbook/init(data:label:options:)``);

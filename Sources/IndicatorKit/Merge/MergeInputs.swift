@@ -13,13 +13,11 @@ extension Merger {
   /// - Throws: ``XLSXError`` `io` naming a path that does not exist.
   public static func inputs(_ paths: [String]) throws -> [String] {
     var out: [String] = []
-    let fm = FileManager.default
     for path in paths {
-      var isDirectory: ObjCBool = false
-      guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      guard let info = FileName.status(path) else {
         throw XLSXError(.io, "no such file or folder", file: path)
       }
-      if !isDirectory.boolValue {
+      if info.st_mode & S_IFMT != S_IFDIR {
         out.append(path)
         continue
       }
@@ -33,16 +31,15 @@ extension Merger {
   }
 
   /// Every file under `folder`, recursively, hidden ones (「.」 first) left out; symbolic links to
-  /// folders are followed, each folder once (a link back up is no loop).
+  /// folders are followed, each folder once (a link back up is no loop). Names that are not UTF-8
+  /// (Big5 from a Windows share) are kept byte for byte (``FileName``).
   static func walk(_ folder: String, into found: inout [String], visited: inout Set<[UInt64]>) {
-    var info = stat()
-    guard stat(folder, &info) == 0 else { return }
+    guard let info = FileName.status(folder) else { return }
     guard visited.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted else { return }
-    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+    guard let names = FileName.names(in: folder) else { return }
     for name in names.sorted() where !name.hasPrefix(".") {
-      let full = (folder as NSString).appendingPathComponent(name)
-      var entry = stat()
-      guard stat(full, &entry) == 0 else {
+      let full = folder.hasSuffix("/") ? folder + name : folder + "/" + name
+      guard let entry = FileName.status(full) else {
         found.append(full)  // a dangling link: read, and refused with its reason
         continue
       }

@@ -115,7 +115,7 @@ public enum Merger {
     }
     group.wait()
     var workbooks = box.values.enumerated().map { i, w in
-      w ?? MergedWorkbook(file: files[i], report: nil, findings: [], exclusion: .unreadable("not read"))
+      w ?? MergedWorkbook(file: FileName.display(files[i]), report: nil, findings: [], exclusion: .unreadable("not read"))
     }
     markDuplicates(&workbooks, keepAll: options.keepDuplicates)
     markDrift(&workbooks, rules: options.rules)
@@ -123,15 +123,28 @@ public enum Merger {
     return MergeResult(workbooks: workbooks, grading: options.rules.grading, roster: options.roster)
   }
 
-  static func readOne(_ file: String, options: MergeOptions) -> MergedWorkbook {
-    let modified = (try? FileManager.default.attributesOfItem(atPath: file))?[.modificationDate] as? Date
+  /// When a file was last modified, from what `stat` says of it.
+  static func modificationDate(_ info: stat) -> Date {
+    #if canImport(Darwin)
+    let t = info.st_mtimespec
+    #else
+    let t = info.st_mtim
+    #endif
+    return Date(timeIntervalSince1970: Double(t.tv_sec) + Double(t.tv_nsec) / 1e9)
+  }
+
+  /// Reads one input: `path` as the file system has it, named in every output as a person reads
+  /// it (a Big5 name decoded, ``FileName/display(_:)``).
+  static func readOne(_ path: String, options: MergeOptions) -> MergedWorkbook {
+    let file = FileName.display(path)
+    let modified = FileName.status(path).map(modificationDate)
     if let exclusion = Exclusion.byName(file) {
       return MergedWorkbook(file: file, report: nil, findings: [], exclusion: exclusion, modified: modified)
     }
     do {
       var importOptions = options.importOptions
       importOptions.grading = options.rules.grading
-      let result = try Importer.importWorkbook(path: file, options: importOptions)
+      let result = try Importer.importWorkbook(path: path, options: importOptions)
       var findings = Validator.validate(result.report, notes: result.notes, plan: options.plan, rules: options.rules)
       for i in findings.indices { findings[i].file = file }
       var report = result.report

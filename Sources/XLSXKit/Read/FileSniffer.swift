@@ -33,7 +33,7 @@ enum FileSniffer {
   /// stream names that tell an encrypted workbook from a legacy one.
   static func sniff(path: String) throws -> FileKind {
     try requireRegularFile(path)
-    guard let f = fopen(path, "rb") else {
+    guard let f = FileName.withSystemPath(path, { fopen($0, "rb") }) else {
       let reason = String(cString: strerror(errno))
       throw XLSXError(.io, "cannot be opened: \(reason)", file: path)
     }

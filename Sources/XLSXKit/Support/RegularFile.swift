@@ -12,7 +12,7 @@ import Darwin
 /// - Throws: ``XLSXError`` `io`: missing, unreadable, or a FIFO, device, socket or folder.
 func requireRegularFile(_ path: String) throws {
   var info = stat()
-  guard stat(path, &info) == 0 else {
+  guard FileName.withSystemPath(path, { stat($0, &info) }) == 0 else {
     throw XLSXError(.io, "cannot be opened: " + String(cString: strerror(errno)), file: path)
   }
   guard let what = irregularKind(info.st_mode) else { return }

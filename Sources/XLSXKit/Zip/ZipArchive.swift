@@ -53,11 +53,11 @@ public final class ZipArchive {
   public convenience init(path: String, limits: ZipLimits = ZipLimits()) throws {
     try requireRegularFile(path)
     var info = stat()
-    if stat(path, &info) == 0, Int64(info.st_size) > limits.maxFileSize {
+    if FileName.withSystemPath(path, { stat($0, &info) }) == 0, Int64(info.st_size) > limits.maxFileSize {
       throw ZipArchive.tooLarge(Int64(info.st_size), limits, label: path)
     }
     var code: Int32 = 0
-    guard let za = zip_open(path, ZIP_RDONLY, &code) else {
+    guard let za = FileName.withSystemPath(path, { zip_open($0, ZIP_RDONLY, &code) }) else {
       throw ZipArchive.openError(code: code, label: path)
     }
     try self.init(handle: za, memory: nil, label: path, limits: limits)

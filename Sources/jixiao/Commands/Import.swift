@@ -38,7 +38,7 @@ struct Import: ParsableCommand {
       if !quiet {
         for n in result.notes {
           let at = [n.sheet.map { "sheet '\($0)'" }, n.cell ?? n.row.map { "row \($0)" }].compactMap { $0 }.joined(separator: " ")
-          printError("note: \(file)\(at.isEmpty ? "" : " " + at): \(n.messageZH) (\(n.code.rawValue))")
+          printError("note: \(FileName.display(file))\(at.isEmpty ? "" : " " + at): \(n.messageZH) (\(n.code.rawValue))")
         }
       }
       var data = try result.report.jsonData(pretty: true)

@@ -67,7 +67,7 @@ struct Inspect: ParsableCommand {
   }
 
   private func text(_ wb: Workbook, _ sheets: [SheetSummary]) -> String {
-    var s = "file: \(file)\n"
+    var s = "file: \(FileName.display(file))\n"
     s += "kind: \(wb.package.summary)\n"
     s += "producer: \(producer(wb))\n"
     s += "date system: \(wb.date1904 ? "1904" : "1900")\n"
@@ -98,7 +98,7 @@ struct Inspect: ParsableCommand {
 
   private func json(_ wb: Workbook, _ sheets: [SheetSummary]) -> String {
     func q(_ s: String?) -> String { s.map(jsonString) ?? "null" }
-    var s = "{\"file\":\(q(file)),\"kind\":\(q(wb.package.summary)),\"contentType\":\(q(wb.package.contentType))"
+    var s = "{\"file\":\(q(FileName.display(file))),\"kind\":\(q(wb.package.summary)),\"contentType\":\(q(wb.package.contentType))"
     s += ",\"strict\":\(wb.package.isStrict),\"macroEnabled\":\(wb.package.isMacroEnabled)"
     s += ",\"application\":\(q(wb.properties.application)),\"appVersion\":\(q(wb.properties.appVersion))"
     s += ",\"creator\":\(q(wb.properties.creator)),\"date1904\":\(wb.date1904),\"sheets\":["

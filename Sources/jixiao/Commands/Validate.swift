@@ -54,9 +54,9 @@ struct Validate: ParsableCommand {
         let loaded = try loadWorkbookOrModel(file, options: options)
         var findings = Validator.validate(loaded.report, notes: loaded.notes, plan: planReport, rules: ruleSet)
         for i in findings.indices { findings[i].file = file }
-        results.append(FileResult(file: file, report: loaded.report, findings: findings, error: nil))
+        results.append(FileResult(file: FileName.display(file), report: loaded.report, findings: findings, error: nil))
       } catch let e as XLSXError {
-        results.append(FileResult(file: file, report: nil, findings: [], error: e.description))
+        results.append(FileResult(file: FileName.display(file), report: nil, findings: [], error: e.description))
       }
     }
 

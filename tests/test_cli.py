@@ -97,9 +97,10 @@ def test_convert_never_overwrites_its_input(tmp_path):
     assert copy.read_bytes() == open(XW, "rb").read()
 
 
-def test_a_failed_conversion_leaves_no_output(tmp_path):
+@pytest.mark.parametrize("name,args", [("bad_sst_index.xlsx", ["--strict"]), ("bad_truncated.xlsx", [])])
+def test_a_failed_conversion_leaves_no_output(tmp_path, name, args):
     out = tmp_path / "out.csv"
-    p = jixiao("convert", os.path.join(FIXTURES, "bad_sst_index.xlsx"), "-o", str(out), check=False)
+    p = jixiao("convert", os.path.join(FIXTURES, name), "-o", str(out), *args, check=False)
     assert p.returncode == 2
     assert os.listdir(tmp_path) == []
 
@@ -125,3 +126,11 @@ def test_inspect_json_and_producers():
     assert strict["strict"] is True
     lying = json.loads(jixiao("inspect", "--format", "json", os.path.join(FIXTURES, "quirk_dimension.xlsx")).stdout)
     assert lying["sheets"][0]["dimension"] == "A1:XFD1048576" and lying["sheets"][0]["used"] == "A1:G13"
+
+
+@pytest.mark.parametrize("args", [["validate"], ["cells"], ["validate", "--bogus", "x.xlsx"], ["convert", "a.csv", "-o", "b.pdf"],
+                                  ["nosuchcommand"]])
+def test_usage_errors_exit_2_as_documented(args):
+    p = jixiao(*args, check=False)
+    assert p.returncode == 2, (args, p.returncode, p.stderr)
+    assert p.stderr.startswith("jixiao: ") and p.stdout == ""

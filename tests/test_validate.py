@@ -10,7 +10,7 @@ import subprocess
 import openpyxl
 import pytest
 
-from conftest import FIXTURES, jixiao
+from conftest import FIXTURES, ROOT, jixiao
 from helpers.check_written import check
 
 SEEDS = os.path.join(FIXTURES, "seeds")
@@ -188,3 +188,29 @@ def test_annotate_needs_one_workbook(tmp_path):
     shutil.copy(seed("001"), src)
     p = jixiao("validate", "--annotate", str(src), str(src), check=False)
     assert p.returncode == 2 and "overwrite" in p.stderr and sha(src) == sha(seed("001"))
+
+
+def test_a_folder_is_validated_skipping_lock_and_hidden_files_with_a_line_each(tmp_path):
+    """An office's folder as it is: a workbook open in Excel (its ~$ lock file beside it), a
+    .DS_Store, a PDF. Before, validate exited 2 on the lock file and took no folder at all."""
+    import glob
+    import shutil
+    examples = sorted(glob.glob(os.path.join(ROOT, "Examples", "*.xlsx")))[:2]
+    folder = tmp_path / "收件"
+    folder.mkdir()
+    for e in examples:
+        shutil.copy(e, folder)
+    (folder / ("~$" + os.path.basename(examples[0]))).write_bytes(b"\x00" * 162)  # what Excel writes
+    (folder / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    (folder / "說明.pdf").write_bytes(b"%PDF-1.4\n")
+    alone = jixiao("validate", "--format", "json", *[str(folder / os.path.basename(e)) for e in examples], check=False)
+    p = jixiao("validate", "--format", "json", str(folder), check=False)
+    assert p.returncode == alone.returncode and p.returncode in (0, 1)
+    assert [r["file"] for r in json.loads(p.stdout)["files"]] == [str(folder / os.path.basename(e)) for e in sorted(examples)]
+    skipped = [l for l in p.stderr.splitlines() if "略過" in l]
+    assert len(skipped) == 3, p.stderr
+    for name in ("~$", ".DS_Store", "說明.pdf"):
+        assert sum(name in l for l in skipped) == 1
+    # A lock file given by name (validate *.xlsx picks it up) is skipped too, with its line.
+    p = jixiao("validate", "--format", "json", *sorted(glob.glob(str(folder / "*.xlsx"))), check=False)
+    assert p.returncode == alone.returncode and "~$" in p.stderr and "略過" in p.stderr

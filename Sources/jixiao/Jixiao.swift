@@ -21,7 +21,27 @@ struct Jixiao: ParsableCommand {
       guard let arg = CommandLine.unsafeArgv[i] else { return "" }
       return FileName.string(fromBytes: Array(UnsafeBufferPointer(start: arg, count: strlen(arg))).map { UInt8(bitPattern: $0) })
     }
-    Self.main(arguments)
+    // Usage errors are exit code 2, as the README says (ArgumentParser's own is 64), with the usage
+    // when the arguments could not be parsed.
+    var command: ParsableCommand
+    do {
+      command = try parseAsRoot(arguments)
+    } catch {
+      if exitCode(for: error) == .validationFailure {
+        printError(fullMessage(for: error))
+        Glibc.exit(2)
+      }
+      exit(withError: error)
+    }
+    do {
+      try command.run()
+    } catch {
+      if exitCode(for: error) == .validationFailure {
+        printError("error: " + message(for: error))
+        Glibc.exit(2)
+      }
+      exit(withError: error)
+    }
   }
 
   static let configuration = CommandConfiguration(

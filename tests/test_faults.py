@@ -42,6 +42,18 @@ def leftovers(folder):
     return sorted(f.name for f in folder.iterdir() if f.name.startswith("."))
 
 
+def convert_until_it_writes(setting, point):
+    """Starts a conversion and waits until it has a file in `point` (scratch in $TMPDIR, or the
+    archive beside the destination); returns the process and that folder."""
+    src, old, scratch = setting
+    p = start_convert(src, old, scratch)
+    where = scratch if point == "scratch" else old.parent
+    if not wait_for(lambda: leftovers(where), p):
+        p.wait()
+        pytest.skip(f"the run ended before anything was written to {point}")
+    return p, where
+
+
 @pytest.fixture
 def setting(tmp_path):
     src = tmp_path / "資料.csv"
@@ -68,11 +80,7 @@ POINTS = [
 @pytest.mark.parametrize("sig,point", POINTS, ids=[f"{s.name}-{w}" for s, w in POINTS])
 def test_an_interrupted_run_leaves_nothing_behind(setting, sig, point):
     src, old, scratch = setting
-    p = start_convert(src, old, scratch)
-    where = scratch if point == "scratch" else old.parent
-    if not wait_for(lambda: leftovers(where), p):
-        p.wait()
-        pytest.skip(f"the run ended before anything was written to {point}")
+    p, where = convert_until_it_writes(setting, point)
     p.send_signal(sig)
     p.wait(timeout=60)
     assert p.returncode == -sig, p.stderr.read()
@@ -83,11 +91,7 @@ def test_an_interrupted_run_leaves_nothing_behind(setting, sig, point):
 @pytest.mark.parametrize("point", ["scratch", "beside"])
 def test_what_a_killed_run_left_is_removed_by_the_next(setting, point):
     src, old, scratch = setting
-    p = start_convert(src, old, scratch)
-    where = scratch if point == "scratch" else old.parent
-    if not wait_for(lambda: leftovers(where), p):
-        p.wait()
-        pytest.skip(f"the run ended before anything was written to {point}")
+    p, where = convert_until_it_writes(setting, point)
     p.kill()
     p.wait()
     assert leftovers(where) != []  # kill -9 cannot be handled: the files stay, named by host and pid

@@ -104,6 +104,12 @@ def test_a_gigabyte_of_shared_strings_is_refused_in_bounded_memory(tmp_path):
         code, err, mib = peak_memory([command, str(path)])
         assert code == 2 and "xl/sharedStrings.xml" in err and "--max-shared-strings-size" in err, err
         assert mib < 300, f"{command}: {mib:.0f} MiB"
+    # A merge of two such copies (it took 1.9 GiB and merged them) refuses both, one per core.
+    twin = tmp_path / "huge copy.xlsx"
+    os.link(path, twin)
+    code, err, mib = peak_memory(["merge", str(path), str(twin), "-o", str(tmp_path / "m.xlsx"), "-q"])
+    assert code == 2 and err.count("--max-shared-strings-size") == 2, err
+    assert mib < 600, f"merge: {mib:.0f} MiB"
     # A smaller one of the same kind is read in full, and what it says agrees with its author.
     small = tmp_path / "small.xlsx"
     facts = files_cases.huge_shared_strings(str(small), inflated_bytes=20_000_000)

@@ -37,16 +37,8 @@ public enum Conversions {
         throw XLSXError(.limitExceeded, "more than \(CellReference.maxColumn) columns, the most a sheet can hold",
                         file: input, line: reader.line)
       }
-      try reader.fieldBytes.withUnsafeBufferPointer { all in
-        for (i, r) in fields.enumerated() where CellText.isTooLong(UnsafeBufferPointer(rebasing: all[r])) {
-          let length = CellText.length(UnsafeBufferPointer(rebasing: all[r]))
-          throw XLSXError(
-            .invalidValue,
-            "field \(i + 1) (\(CellReference(row: row, column: i + 1))) has \(length) characters, more than the \(CellText.maxLength) one cell of Excel holds",
-            file: input, line: reader.line)
-        }
-      }
       var builder = try sheet.makeRow(row)
+      var tooLong: (column: Int, length: Int)?
       reader.fieldBytes.withUnsafeBufferPointer { all in
         for (i, r) in fields.enumerated() where !r.isEmpty {
           let f = UnsafeBufferPointer(rebasing: all[r])
@@ -63,12 +55,22 @@ public enum Conversions {
               continue
             }
           }
+          if CellText.isTooLong(f) {
+            tooLong = (i + 1, CellText.length(f))
+            break
+          }
           if let id = sheet.sharedStringIndex(f) {
             builder.sharedString(i + 1, index: id, text: f)
           } else {
             builder.inlineString(i + 1, f)
           }
         }
+      }
+      if let tooLong {
+        throw XLSXError(
+          .invalidValue,
+          "field \(tooLong.column) (\(CellReference(row: row, column: tooLong.column))) has \(tooLong.length) characters, more than the \(CellText.maxLength) one cell of Excel holds",
+          file: input, line: reader.line)
       }
       try sheet.commit(builder)
     }

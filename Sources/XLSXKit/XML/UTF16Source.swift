@@ -28,8 +28,7 @@ final class UTF16Source: ByteSource {
   func read(into buffer: UnsafeMutableRawPointer, count: Int) throws -> Int {
     switch mode {
     case .undecided:
-      try decide()
-      return try read(into: buffer, count: count)
+      return try firstRead(into: buffer, count: count)
     case .utf8:
       if !pending.isEmpty {
         let n = min(count, pending.count)
@@ -43,14 +42,45 @@ final class UTF16Source: ByteSource {
     }
   }
 
-  /// Reads the first four bytes (or fewer, for a shorter part) and chooses the mode.
-  private func decide() throws {
-    while pending.count < 4, try more(4 - pending.count) {}
-    let head = pending.prefix(4)
-    let b = Array(head) + [UInt8](repeating: 1, count: 4 - head.count)
+  /// Reads the start of the part straight into the caller's buffer and tells its encoding by the
+  /// first four bytes (or fewer, for a shorter part); UTF-8, the usual case, is then given out as
+  /// it was read, without a copy.
+  private func firstRead(into buffer: UnsafeMutableRawPointer, count: Int) throws -> Int {
+    guard count >= 4 else {
+      while pending.count < 4, try more(4 - pending.count) {}
+      try decide(Array(pending.prefix(4)))
+      dropMark()
+      return try read(into: buffer, count: count)
+    }
+    var n = 0
+    while n < 4 {
+      let got = try inner.read(into: buffer + n, count: count - n)
+      if got == 0 {
+        innerDone = true
+        break
+      }
+      n += got
+    }
+    let head = UnsafeRawBufferPointer(start: buffer, count: min(n, 4))
+    try decide(Array(head))
+    if case .utf8 = mode { return n }
+    pending = Array(UnsafeRawBufferPointer(start: buffer, count: n))
+    dropMark()
+    return try read(into: buffer, count: count)
+  }
+
+  /// Drops a UTF-16 byte-order mark from the start of `pending`.
+  private func dropMark() {
+    guard case .utf16 = mode, pending.count >= 2 else { return }
+    if pending[0] == 0xFF && pending[1] == 0xFE || pending[0] == 0xFE && pending[1] == 0xFF { pending.removeFirst(2) }
+  }
+
+  /// Chooses the mode by the part's first bytes (at most four).
+  private func decide(_ head: [UInt8]) throws {
+    let b = head + [UInt8](repeating: 1, count: max(0, 4 - head.count))
     var utf16: Bool?
-    if b[0] == 0xFF && b[1] == 0xFE { utf16 = false; pending.removeFirst(2) }
-    else if b[0] == 0xFE && b[1] == 0xFF { utf16 = true; pending.removeFirst(2) }
+    if b[0] == 0xFF && b[1] == 0xFE { utf16 = false }
+    else if b[0] == 0xFE && b[1] == 0xFF { utf16 = true }
     else if b[0] == 0x3C && b[1] == 0x00 && b[2] == 0x3F && b[3] == 0x00 { utf16 = false }
     else if b[0] == 0x00 && b[1] == 0x3C && b[2] == 0x00 && b[3] == 0x3F { utf16 = true }
     guard let bigEndian = utf16 else {

@@ -50,6 +50,20 @@ import Testing
     }
   }
 
+  @Test func longUTF16PartsCrossTheParsersWindow() throws {
+    // Many windows of 4 KiB, each ending wherever a character happens to fall.
+    let body = (0..<2_000).map { "<t i=\"\($0)\">績效𠊎 \($0)</t>" }.joined()
+    let text = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><r>" + body + "</r>"
+    let whole = try tokens(XMLPullParser(source: MemoryByteSource(Array(text.utf8)), part: "p", chunkSize: 4096))
+    for bigEndian in [false, true] {
+      let bytes = utf16(text, bigEndian: bigEndian, mark: true)
+      for sizes in [[4093], [1 << 16], [1, 4099]] {
+        let read = try tokens(XMLPullParser(source: DribbleSource(bytes: bytes, sizes: sizes), part: "p", chunkSize: 4096))
+        #expect(read == whole, "big-endian \(bigEndian), chunks \(sizes)")
+      }
+    }
+  }
+
   @Test func brokenUTF16IsAnErrorNamingThePart() {
     let lone = utf16("<a>x</a>", bigEndian: false, mark: true) + [0x00, 0xD8, 0x41, 0x00]
     #expect(throws: XLSXError.self) { try tokens(XMLPullParser(source: MemoryByteSource(lone), part: "xl/worksheets/sheet1.xml")) }

@@ -15,6 +15,9 @@ final class UTF16Source: ByteSource {
   /// Bytes read from `inner` and not yet given out (UTF-8) or not yet transcoded (UTF-16).
   private var pending: [UInt8] = []
   private var scratch: [UInt8] = []
+  /// UTF-8 transcoded from UTF-16 and not yet given out, from `readyStart`.
+  private var ready: [UInt8] = []
+  private var readyStart = 0
   private var innerDone = false
 
   /// Wraps `inner`; with `refuseUTF16`, a UTF-16 part is an error instead (a part to be copied
@@ -38,7 +41,18 @@ final class UTF16Source: ByteSource {
       }
       return try inner.read(into: buffer, count: count)
     case .utf16(let bigEndian):
-      return try transcode(into: buffer.assumingMemoryBound(to: UInt8.self), count: count, bigEndian: bigEndian)
+      // Transcoded a window at a time into `ready`, given out as asked (the parser may ask for as
+      // little as one byte, less than one character takes).
+      if readyStart == ready.count {
+        ready.removeAll(keepingCapacity: true)
+        readyStart = 0
+        try transcode(bigEndian: bigEndian, upTo: max(count, 1 << 16))
+        if ready.isEmpty { return 0 }
+      }
+      let n = min(count, ready.count - readyStart)
+      ready.withUnsafeBytes { if let base = $0.baseAddress { buffer.copyMemory(from: base + readyStart, byteCount: n) } }
+      readyStart += n
+      return n
     }
   }
 
@@ -109,24 +123,24 @@ final class UTF16Source: ByteSource {
     return true
   }
 
-  /// Converts whole code units of `pending` into at most `count` bytes of UTF-8.
-  private func transcode(into out: UnsafeMutablePointer<UInt8>, count: Int, bigEndian: Bool) throws -> Int {
-    // Four bytes of UTF-16 never make more than four of UTF-8, two never more than three.
-    let want = max(4, count / 3 * 2)
+  /// Converts whole code units of `pending`, about `limit` bytes of UTF-8, into `ready`; leaves
+  /// `ready` empty only at the end of the part.
+  private func transcode(bigEndian: Bool, upTo limit: Int) throws {
+    // Two bytes of UTF-16 make at most three of UTF-8.
+    let want = max(4, limit / 3 * 2)
     while pending.count < 4, try more(want) {}
     if pending.count < want, !innerDone { _ = try more(want - pending.count) }
     var i = 0
-    var n = 0
     func unit(_ at: Int) -> UInt32 {
       bigEndian ? UInt32(pending[at]) << 8 | UInt32(pending[at + 1]) : UInt32(pending[at + 1]) << 8 | UInt32(pending[at])
     }
-    while i + 1 < pending.count && n + 4 <= count {
+    while i + 1 < pending.count {
       var scalar = unit(i)
       var used = 2
       if (0xD800...0xDBFF).contains(scalar) {
         guard i + 3 < pending.count else {
           if innerDone { throw bad("a UTF-16 high surrogate at the end of the part") }
-          break
+          break  // its low half is in the next window (at least four bytes are there: see above)
         }
         let low = unit(i + 2)
         guard (0xDC00...0xDFFF).contains(low) else { throw bad("a UTF-16 high surrogate without its low half") }
@@ -136,15 +150,12 @@ final class UTF16Source: ByteSource {
         throw bad("a UTF-16 low surrogate without its high half")
       }
       guard let s = Unicode.Scalar(scalar) else { throw bad("U+\(String(scalar, radix: 16)) is not a character") }
-      UTF8.encode(s) { b in
-        out[n] = b
-        n += 1
-      }
+      UTF8.encode(s) { ready.append($0) }
       i += used
     }
     pending.removeFirst(i)
-    if n == 0 && innerDone && !pending.isEmpty { throw bad("the part ends inside a UTF-16 code unit") }
-    return n
+    if ready.isEmpty && innerDone && !pending.isEmpty { throw bad("the part ends inside a UTF-16 code unit") }
+    if ready.isEmpty && !innerDone { try transcode(bigEndian: bigEndian, upTo: limit) }
   }
 
   private func bad(_ why: String) -> XLSXError {

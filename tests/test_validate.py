@@ -214,3 +214,21 @@ def test_a_folder_is_validated_skipping_lock_and_hidden_files_with_a_line_each(t
     # A lock file given by name (validate *.xlsx picks it up) is skipped too, with its line.
     p = jixiao("validate", "--format", "json", *sorted(glob.glob(str(folder / "*.xlsx"))), check=False)
     assert p.returncode == alone.returncode and "~$" in p.stderr and "略過" in p.stderr
+
+
+def test_every_finding_that_asks_something_says_what_to_do(tmp_path):
+    import glob
+    examples = sorted(glob.glob(os.path.join(ROOT, "Examples", "*.xlsx")))
+    for lang, words in (("zh-TW", "請"), ("en", "")):
+        p = jixiao("validate", "--format", "json", "--lang", lang, *examples, check=False)
+        findings = [f for r in json.loads(p.stdout)["files"] for f in r["findings"]]
+        asks = [f for f in findings if f["code"] not in ("unmet-target", "unplaced-cell", "agency-mismatch")]
+        assert asks and all(words in f.get("hint", "") and f.get("hint") for f in asks), lang
+        assert all("hint" not in f for f in findings if f["code"] == "unmet-target")
+    text = jixiao("validate", examples[0], check=False).stdout
+    assert "→ 建議：" in text
+    copy = tmp_path / "檢核.xlsx"
+    jixiao("validate", "--annotate", str(copy), examples[0], check=False)
+    import openpyxl
+    notes = [c.comment.text for ws in openpyxl.load_workbook(copy).worksheets for row in ws.iter_rows() for c in row if c.comment]
+    assert any("→ 建議：" in n for n in notes)

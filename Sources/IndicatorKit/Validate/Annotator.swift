@@ -37,7 +37,10 @@ public enum Annotator {
       for (cell, list) in cells.sorted(by: { $0.key < $1.key }) {
         guard let ref = CellReference(cell), let worst = list.map(\.severity).max() else { continue }
         try filler.highlight(ref, sheet: sheet, color: color(worst))
-        let text = list.map { "[\(label($0.severity, english))] \($0.message(in: language)) (\($0.code.rawValue))" }
+        let text = list.map { f in
+          "[\(label(f.severity, english))] \(f.message(in: language)) (\(f.code.rawValue))"
+            + (f.hint(in: language).map { (english ? "\n→ " : "\n→ 建議：") + $0 } ?? "")
+        }
           .joined(separator: "\n")
         try filler.addNote(text, at: ref, sheet: sheet)
       }

@@ -140,6 +140,7 @@ struct Validate: ParsableCommand {
     var goal: String?
     var indicator: String?
     var message: String
+    var hint: String?
     var details: [String: FindingDetail]
   }
 
@@ -171,7 +172,8 @@ struct Validate: ParsableCommand {
       JSONFile(file: r.file, kind: r.report?.kind.rawValue, agency: r.report?.agency, years: r.report?.years, error: r.error,
                findings: r.findings.map { f in
                  JSONFinding(code: f.code.rawValue, severity: f.severity.rawValue, sheet: f.sheet, cell: f.cell, facet: f.facet,
-                             goal: f.goal, indicator: f.indicator, message: f.message(in: lang), details: f.details)
+                             goal: f.goal, indicator: f.indicator, message: f.message(in: lang), hint: f.hint(in: lang),
+                             details: f.details)
                })
     }
     let all = results.flatMap(\.findings)
@@ -216,6 +218,9 @@ struct Validate: ParsableCommand {
         }
         let cell = (f.cell ?? "").padding(toLength: 6, withPad: " ", startingAt: 0)
         out += "    \(cell) \(label(f.severity))  \(f.message(in: lang))  " + paint("[\(f.code.rawValue)]", "2") + "\n"
+        if let hint = f.hint(in: lang) {
+          out += "           " + paint((english ? "→ " : "→ 建議：") + hint, "2") + "\n"
+        }
       }
       let e = r.findings.filter { $0.severity == .error }.count
       let w = r.findings.filter { $0.severity == .warning }.count

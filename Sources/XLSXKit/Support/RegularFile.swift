@@ -16,6 +16,9 @@ func requireRegularFile(_ path: String) throws {
     throw XLSXError(.io, "cannot be opened: " + String(cString: strerror(errno)), file: path)
   }
   guard let what = irregularKind(info.st_mode) else { return }
+  if info.st_mode & S_IFMT == S_IFDIR {
+    throw XLSXError(.io, "a folder, not a file: give a workbook in it", file: path)
+  }
   throw XLSXError(.io, "\(what), not a file: refused (reading it could wait forever)", file: path)
 }
 

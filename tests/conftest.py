@@ -51,3 +51,22 @@ def run_measured(*args, timeout=600):
     err, _, last = p.stderr.rpartition("\nMAXRSS ")
     p.stderr = err
     return p, seconds, int(last.strip() or 0) / 1024
+
+
+def ppm_pixels(path):
+    """The pixels of a binary PPM (P6) as (width, height, bytes)."""
+    data = open(path, "rb").read()
+    fields, pos = [], 0
+    while len(fields) < 4:
+        while data[pos:pos + 1].isspace():
+            pos += 1
+        if data[pos:pos + 1] == b"#":
+            pos = data.index(b"\n", pos)
+            continue
+        end = pos
+        while not data[end:end + 1].isspace():
+            end += 1
+        fields.append(data[pos:end])
+        pos = end
+    assert fields[0] == b"P6" and fields[3] == b"255"
+    return int(fields[1]), int(fields[2]), data[pos + 1:]

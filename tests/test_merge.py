@@ -10,7 +10,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from conftest import ROOT, jixiao
+from conftest import ROOT, jixiao, ppm_pixels
 from helpers.check_written import check
 
 sys.path.insert(0, os.path.join(ROOT, "scripts", "fixtures"))
@@ -115,25 +115,6 @@ def test_nothing_readable(tmp_path):
     (tmp_path / "a.xlsx").write_bytes(b"not a zip")
     p = jixiao("merge", str(tmp_path), "-o", str(tmp_path / "out.xlsx"), check=False)
     assert p.returncode == 2 and not (tmp_path / "out.xlsx").exists()
-
-
-def ppm_pixels(path):
-    """The pixels of a binary PPM (P6) as (width, height, bytes)."""
-    data = open(path, "rb").read()
-    fields, pos = [], 0
-    while len(fields) < 4:
-        while data[pos:pos + 1].isspace():
-            pos += 1
-        if data[pos:pos + 1] == b"#":
-            pos = data.index(b"\n", pos)
-            continue
-        end = pos
-        while not data[end:end + 1].isspace():
-            end += 1
-        fields.append(data[pos:end])
-        pos = end
-    assert fields[0] == b"P6" and fields[3] == b"255"
-    return int(fields[1]), int(fields[2]), data[pos + 1:]
 
 
 def test_the_chart_draws_in_libreoffice(merged, tmp_path):

@@ -93,3 +93,34 @@ def test_examples_follow_the_published_schema():
     for f in files:
         errors = [e.message for e in validator.iter_errors(json.load(open(f, encoding="utf-8")))]
         assert errors == [], f
+
+
+def test_a_form_not_yet_filled_shows_no_shortfall(tmp_path):
+    """The report pre-filled from a plan had every 達成度 cell pink before anything was typed (a
+    "below 100%" rule counts a blank as 0). Rendered by LibreOffice: no cell in the shortfall colour
+    (FFC7CE); once a clerk types 80% in one (openpyxl, as a script would), that one is."""
+    import subprocess
+    import openpyxl
+    from conftest import ppm_pixels
+    form = tmp_path / "預填.xlsx"
+    jixiao("template", "new", "performance-report", "--from", os.path.join(SEEDS, "seed_003.xlsx"),
+           "--year", "107", "-o", str(form))
+
+    def pink_pixels(path):
+        profile = tmp_path / "lo"
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                        "--outdir", str(tmp_path), str(path)], capture_output=True, timeout=300, check=True)
+        pdf = tmp_path / (path.stem + ".pdf")
+        subprocess.run(["pdftoppm", "-r", "40", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(tmp_path / "page")], check=True)
+        width, height, px = ppm_pixels(tmp_path / "page.ppm")
+        return sum(1 for i in range(0, width * height * 3, 3) if (px[i], px[i + 1], px[i + 2]) == (0xFF, 0xC7, 0xCE))
+
+    assert pink_pixels(form) == 0
+    wb = openpyxl.load_workbook(form)
+    ws = wb.worksheets[0]
+    header = next(r for r in ws.iter_rows() if any(c.value and "達成度" in str(c.value) for c in r))
+    column = next(c.column for c in header if c.value and "達成度" in str(c.value))
+    ws.cell(row=header[0].row + 1, column=column).value = 0.8
+    filled = tmp_path / "填寫.xlsx"
+    wb.save(filled)
+    assert pink_pixels(filled) > 20

@@ -297,8 +297,11 @@ private struct FormWriter {
         s.addListValidation(range, values: choices)
       }
       if col.field == .achievement {
-        s.addConditionalFormat(range, .cellIs(operator: "lessThan", formula: "1",
-                                              format: CellFormat(fillColor: "FFC7CE", fontColor: "9C0006")))
+        // Below 100% in red, once there is a number: a blank cell of a form not yet filled is no
+        // shortfall (a plain "less than 1" rule paints every empty cell, blank counting as 0).
+        let top = range.first.description
+        s.addConditionalFormat(range, .expression(formula: "AND(ISNUMBER(\(top)),\(top)<1)",
+                                                  format: CellFormat(fillColor: "FFC7CE", fontColor: "9C0006")))
       }
       if col.field == .light {
         // Each light in its colour: 綠燈 green, 黃燈 yellow, 紅燈 red.

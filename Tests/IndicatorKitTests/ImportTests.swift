@@ -17,6 +17,20 @@ func importSeed(_ name: String) throws -> ImportResult {
 }
 
 /// The report without source locations (which name the file and rows read).
+/// The report as a printed form shows it: narratives pasted with HTML as their plain text (the
+/// one change an export makes, docs/TEMPLATES.md).
+func asPrinted(_ report: Report) -> Report {
+  var r = report
+  for f in r.facets.indices {
+    for g in r.facets[f].goals.indices {
+      for i in r.facets[f].goals[g].indicators.indices {
+        r.facets[f].goals[g].indicators[i].narrative = r.facets[f].goals[g].indicators[i].narrative.map(PastedMarkup.plainText)
+      }
+    }
+  }
+  return r
+}
+
 func withoutSources(_ report: Report) -> Report {
   var r = report
   r.source = nil
@@ -150,7 +164,7 @@ func indicator(_ report: Report, _ name: String) -> Indicator? {
     let path = try temporaryPath("seed_\(seed).xlsx")
     try Exporter.write(model, to: path)
     let again = try Importer.importWorkbook(path: path).report
-    #expect(withoutSources(again) == withoutSources(model))
+    #expect(withoutSources(again) == withoutSources(asPrinted(model)))
   }
 
   @Test func examplesRoundTrip() throws {
@@ -161,10 +175,10 @@ func indicator(_ report: Report, _ name: String) -> Indicator? {
       let path = try temporaryPath("example.xlsx")
       try Exporter.write(model, to: path)
       let again = try Importer.importWorkbook(path: path).report
-      #expect(withoutSources(again) == withoutSources(model), "\(f)")
+      #expect(withoutSources(again) == withoutSources(asPrinted(model)), "\(f)")
       // The shipped workbook is that export.
       let shipped = try Importer.importWorkbook(path: examplesFolder + "/" + f.replacingOccurrences(of: ".json", with: ".xlsx")).report
-      #expect(withoutSources(shipped) == withoutSources(model), "\(f)")
+      #expect(withoutSources(shipped) == withoutSources(asPrinted(model)), "\(f)")
     }
   }
 

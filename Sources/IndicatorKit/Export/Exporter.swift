@@ -226,7 +226,7 @@ private struct FormWriter {
     for (i, ind) in items.enumerated() {
       // Spreadsheet applications do not grow rows for wrapped text on opening: size them here.
       var lines = 1.0
-      for (text, col) in [(ind.narrative, ColumnField.narrative), (ind.measurement, .measurement),
+      for (text, col) in [(ind.narrative.map(PastedMarkup.plainText), ColumnField.narrative), (ind.measurement, .measurement),
                           (labelled(ind.label, ind.name), .indicator), (i == 0 ? goalText : nil, .goal)] {
         guard let text, let width = columns.first(where: { $0.field == col })?.width else { continue }
         let perLine = text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -261,7 +261,7 @@ private struct FormWriter {
           value = ind.achievement.map { .number($0) } ?? .empty
           format.numberFormat = "0.00##%"
         case .points: value = ind.points.map { .number($0) } ?? .empty
-        case .narrative: value = text(ind.narrative)
+        case .narrative: value = text(ind.narrative.map(PastedMarkup.plainText))
         case .budget:
           if i == 0, let b = goal.budget { value = .number(b) } else { value = ind.budget.map { .number($0) } ?? .empty }
           format.numberFormat = "#,##0.###"

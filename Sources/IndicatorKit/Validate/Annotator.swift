@@ -39,7 +39,7 @@ public enum Annotator {
         try filler.highlight(ref, sheet: sheet, color: color(worst))
         let text = list.map { f in
           "[\(label(f.severity, english))] \(f.message(in: language)) (\(f.code.rawValue))"
-            + (f.hint(in: language).map { (english ? "\n→ " : "\n→ 建議：") + $0 } ?? "")
+            + (f.hint(in: language).map { "\n" + Finding.hintLead(english: english) + $0 } ?? "")
         }
           .joined(separator: "\n")
         try filler.addNote(text, at: ref, sheet: sheet)

@@ -8,12 +8,12 @@ import Darwin
 
 /// Creates an empty, uniquely named file `.NAME.tmp-HOST-PID-XXXXXX` in the folder of
 /// `destination`, so that a rename onto the destination stays on one file system. The file is
-/// registered (``TemporaryFileRegistry``) until it is removed or moved into place; files of the same
-/// name left by a killed process are removed first.
+/// registered (``TemporaryFileRegistry``) until it is removed or moved into place; with
+/// `removingLeftovers`, files of the same name left by a killed process are removed first.
 ///
 /// - Returns: the open descriptor and the file's path.
 /// - Throws: ``XLSXError`` `io` when the folder cannot be written.
-func makeTemporaryFile(beside destination: String) throws -> (descriptor: Int32, path: String) {
+func makeTemporaryFile(beside destination: String, removingLeftovers: Bool = true) throws -> (descriptor: Int32, path: String) {
   try requireReplaceable(destination)
   let dir: String
   let base: String
@@ -25,7 +25,7 @@ func makeTemporaryFile(beside destination: String) throws -> (descriptor: Int32,
     base = destination
   }
   let prefix = "." + base + ".tmp-"
-  TemporaryFileRegistry.removeLeftovers(in: dir, prefix: prefix)
+  if removingLeftovers { TemporaryFileRegistry.removeLeftovers(in: dir, prefix: prefix) }
   var template = Array(((dir.isEmpty ? "" : dir) + "/" + prefix + TemporaryFileRegistry.ownerTag + "-XXXXXX").utf8CString)
   let fd = mkstemp(&template)
   if fd < 0 {
@@ -49,7 +49,9 @@ public func isSameFile(_ a: String, _ b: String) -> Bool {
 ///
 /// - Throws: ``XLSXError`` `io` when the folder cannot be written.
 func makeScratchFile(_ stem: String) throws -> String {
-  let (fd, path) = try makeTemporaryFile(beside: TemporaryFileRegistry.scratchFolder + "/jixiao-\(stem)")
+  // The scratch folder's leftovers are swept once a run (``TemporaryFileRegistry/removeLeftoverScratchFiles()``),
+  // not once a file.
+  let (fd, path) = try makeTemporaryFile(beside: TemporaryFileRegistry.scratchFolder + "/jixiao-\(stem)", removingLeftovers: false)
   close(fd)
   return path
 }

@@ -29,6 +29,7 @@ public enum TemporaryFileRegistry {
   /// signal would have (the shell sees the usual status).
   public static func removeOnSignals() {
     _ = lockReady
+    _ = slots  // made now: a lazy static first touched inside a signal handler would lock
     for s in [SIGINT, SIGTERM, SIGHUP] { signal(s, removeAndReraise) }
   }
 
@@ -62,17 +63,13 @@ public enum TemporaryFileRegistry {
   /// Removes the files in `folder` whose names start with `prefix` and carry `.tmp-HOST-PID-` of
   /// a process of this host that no longer runs (killed while it wrote them).
   static func removeLeftovers(in folder: String, prefix: String) {
-    guard let dir = opendir(folder.isEmpty ? "/" : folder) else { return }
-    defer { closedir(dir) }
+    guard let names = FileName.names(in: folder.isEmpty ? "/" : folder) else { return }
     let tag = ".tmp-" + hostName + "-"
-    while let entry = readdir(dir) {
-      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-        String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-      }
-      guard name.hasPrefix(prefix), let at = name.firstRange(of: tag) else { continue }
+    for name in names where name.hasPrefix(prefix) {
+      guard let at = name.firstRange(of: tag) else { continue }
       let rest = name[at.upperBound...]
       guard let dash = rest.firstIndex(of: "-"), let pid = Int32(rest[..<dash]), pid != getpid() else { continue }
-      if kill(pid, 0) != 0 && errno == ESRCH { unlink((folder.isEmpty ? "" : folder) + "/" + name) }
+      if kill(pid, 0) != 0 && errno == ESRCH { FileName.withSystemPath(folder + "/" + name) { _ = unlink($0) } }
     }
   }
 

@@ -219,7 +219,7 @@ struct Validate: ParsableCommand {
         let cell = (f.cell ?? "").padding(toLength: 6, withPad: " ", startingAt: 0)
         out += "    \(cell) \(label(f.severity))  \(f.message(in: lang))  " + paint("[\(f.code.rawValue)]", "2") + "\n"
         if let hint = f.hint(in: lang) {
-          out += "           " + paint((english ? "→ " : "→ 建議：") + hint, "2") + "\n"
+          out += "           " + paint(Finding.hintLead(english: english) + hint, "2") + "\n"
         }
       }
       let e = r.findings.filter { $0.severity == .error }.count

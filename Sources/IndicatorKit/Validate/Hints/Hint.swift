@@ -8,6 +8,9 @@ extension Finding {
     language.lowercased().hasPrefix("en") ? HintsEN.hint(for: self) : HintsZH.hint(for: self)
   }
 
+  /// What goes before a hint where a person reads it: 「→ 建議：」, or "→ " in English.
+  public static func hintLead(english: Bool) -> String { english ? "→ " : "→ 建議：" }
+
   /// A number of the details, by name.
   func number(_ key: String) -> Double? {
     if case .number(let v)? = details[key] { return v }

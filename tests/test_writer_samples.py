@@ -1,6 +1,7 @@
 """The sample workbooks of Tests/TestSupport, which the CLI cannot reach — a styled report with every
-structural feature of the writer, a large workbook compressed in parallel, hard strings, and the
-LibreOffice template filled, filled with values only, and annotated — opened by real clients: the
+structural feature of the writer, a large workbook compressed in parallel, hard strings, sheets
+filled side by side (WorkbookWriter.fill), and the LibreOffice template filled, filled with values
+only, and annotated — opened by real clients: the
 real-client check (ECMA-376 schemas, openpyxl, python-calamine, LibreOffice; tests/helpers/
 check_written.py), and what openpyxl sees of them (tests/helpers/describe_workbook.py). The
 writer-samples binary writes them with the same functions the Swift tests read back with our own
@@ -11,12 +12,13 @@ import subprocess
 
 import openpyxl
 import pytest
+import python_calamine
 
 from conftest import samples_binary
 from helpers import check_written
 from helpers.describe_workbook import describe
 
-SAMPLES = ["styled", "large", "strings", "filled", "values", "annotated"]
+SAMPLES = ["styled", "large", "strings", "side-by-side", "filled", "values", "annotated"]
 
 
 @pytest.fixture(scope="module")
@@ -148,3 +150,27 @@ def test_annotated_copy_has_highlights_notes_and_an_appended_sheet(samples):
     assert added["links"] == {"A2": "'績效報告'!D3"}
     assert added["fills"] == {"B2": "FFFFC7CE"}
     assert added["freeze"] == "A2" and added["autoFilter"] == "A1:B2"
+
+
+def test_sheets_filled_side_by_side_read_as_put_in(samples):
+    # What writeSideBySideWorkbook puts in (Tests/TestSupport/WriterSamples.swift), restated here:
+    # row r of 總表 is (agency, r / 4, 共同文字); of 明細 (a text of its own, r, agency); of 文字 a hard
+    # string and 共同文字 every third row, else the agency. The texts of the last two sheets were
+    # kept apart while they were filled and given the workbook's shared strings at the end.
+    hard = ["a&b<c>\"d\"", "  前後空白  ", "CR\r\nLF", "tab\t", "控制\u0001字元", "_x0041_ 字面",
+            "績" * 32_767, "😀 emoji", ""]
+    book = python_calamine.CalamineWorkbook.from_path(samples["side-by-side"])
+    assert book.sheet_names == ["總表", "明細", "文字"]
+    rows = {n: book.get_sheet_by_name(n).to_python() for n in book.sheet_names}
+    assert [len(rows[n]) for n in book.sheet_names] == [2_001, 60_001, 3_001]
+    for n in book.sheet_names:
+        assert rows[n][0] == ["名稱", "數值", "備註"]
+    agency = lambda r: f"新竹縣政府第 {r % 40} 處"
+    for r in (2, 3, 41, 2_001):
+        assert rows["總表"][r - 1] == [agency(r), r / 4, "共同文字"]
+    for r in (2, 999, 31_337, 60_001):
+        assert rows["明細"][r - 1] == [f"明細第 {r} 列：推動社區營造與公共參與的績效指標說明", r, agency(r)]
+    for r in range(2, 3_002):
+        got = rows["文字"][r - 1]
+        assert got[0] == hard[r % len(hard)], r
+        assert got[1] == "" and got[2] == ("共同文字" if r % 3 == 0 else agency(r)), r

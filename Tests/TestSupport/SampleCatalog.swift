@@ -13,6 +13,7 @@ public let workbookSamples: [WorkbookSample] = [
   WorkbookSample(name: "styled", write: { try writeStyledReport(to: $0) }),
   WorkbookSample(name: "large", write: { try writeLargeWorkbook(to: $0) }),
   WorkbookSample(name: "strings", write: { try writeStringsWorkbook(to: $0) }),
+  WorkbookSample(name: "side-by-side", write: { try writeSideBySideWorkbook(to: $0) }),
   WorkbookSample(name: "filled", write: { try fillTemplate(to: $0) }),
   WorkbookSample(name: "values", write: { try fillTemplateValuesOnly(to: $0) }),
   WorkbookSample(name: "annotated", write: { try annotateTemplate(to: $0) }),

@@ -116,3 +116,53 @@ public func writeStringsWorkbook(to path: String) throws {
   for (i, s) in stringSamples.enumerated() { try sheet.write(i + 1, 1, .string(s)) }
   try book.close()
 }
+
+/// The sheets of the side-by-side sample, in order.
+public let sideBySideSheets = ["總表", "明細", "文字"]
+
+/// The texts and numbers of row `r` (from 2) of side-by-side sheet `sheet`: what the sample puts
+/// in columns A, B and C. 總表 and 明細 share the agency names; 明細's first column is a new text each
+/// row, so that it passes the few megabytes after which a sheet's rows go to a temporary file;
+/// 文字 holds the hard strings and texts of the other two.
+public func sideBySideRow(_ sheet: Int, _ r: Int) -> (String, Double?, String?) {
+  let agency = "新竹縣政府第 \(r % 40) 處"
+  switch sheet {
+  case 0: return (agency, Double(r) / 4, "共同文字")
+  case 1: return ("明細第 \(r) 列：推動社區營造與公共參與的績效指標說明", Double(r), agency)
+  default: return (stringSamples[r % stringSamples.count], nil, r % 3 == 0 ? "共同文字" : agency)
+  }
+}
+
+/// The rows in each side-by-side sheet, below its header.
+public let sideBySideRows = [2_000, 60_000, 3_000]
+
+/// A workbook of three sheets filled by ``WorkbookWriter/fill(_:sideBySide:_:)``: each with a header
+/// row written before (left unfinished until the fill starts), then ``sideBySideRows`` rows of
+/// ``sideBySideRow(_:_:)`` and a filter. `sideBySide` false fills them one after another;
+/// `options` sets the shared-string limit. `failing` makes the fill of that sheet throw at its
+/// hundredth row.
+public func writeSideBySideWorkbook(to path: String, sideBySide: Bool = true, options: WriteOptions = WriteOptions(),
+                                    failing: Int? = nil) throws {
+  let book = WorkbookWriter(path: path, options: options)
+  var sheets: [WorksheetWriter] = []
+  for name in sideBySideSheets {
+    let sheet = try book.addSheet(name)
+    try sheet.writeRow(1, [.string("名稱"), .string("數值"), .string("備註")], format: CellFormat(bold: true))
+    sheets.append(sheet)
+  }
+  let percent = sheets[0].style(CellFormat(numberFormat: "0.00%"))
+  try book.fill(sheets, sideBySide: sideBySide) { i, sheet in
+    let last = sideBySideRows[i] + 1
+    for r in 2...last {
+      if r == 100 && i == failing { throw SampleError(description: "fill of \(sheet.name) failed on purpose") }
+      let (a, b, c) = sideBySideRow(i, r)
+      var row = try sheet.makeRow(r)
+      row.text(1, a)
+      if let b { row.number(2, b, style: i == 0 ? percent : .general) }
+      if let c { row.text(3, c) }
+      try sheet.commit(row)
+    }
+    sheet.autoFilter(try cellRange("A1:C\(last)"))
+  }
+  try book.close()
+}

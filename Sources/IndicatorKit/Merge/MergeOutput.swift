@@ -5,7 +5,7 @@ import XLSXKit
 
 extension MergeResult {
   /// 指標明細's rows: every indicator of every merged workbook.
-  func writeDetail(to detail: WorksheetWriter, percent: CellStyle, english: Bool) throws {
+  func writeDetail(to detail: SheetFill, percent: CellStyle, english: Bool) throws {
     let (yes, no) = english ? ("yes", "no") : ("是", "否")
     var row = 1
     for w in included {
@@ -44,9 +44,8 @@ extension MergeResult {
     detail.autoFilter(CellRange(CellReference(row: 1, column: 1), CellReference(row: max(row, 1), column: 16)))
   }
 
-  /// 未達目標's rows: every unmet indicator with its explanation (「未說明」 when none is given). `ids`: the shared-string index of
-  /// texts put in the table beforehand; others are written inline.
-  func writeUnmet(to unmet: WorksheetWriter, ids: StringTableSnapshot, percent: CellStyle, english: Bool) throws {
+  /// 未達目標's rows: every unmet indicator with its explanation (「未說明」 when none is given).
+  func writeUnmet(to unmet: SheetFill, percent: CellStyle, english: Bool) throws {
     let unexplained = english ? "not explained" : "未說明"
     var row = 1
     for w in included {
@@ -58,15 +57,15 @@ extension MergeResult {
           for ind in goal.indicators where isUnmet(ind) {
             row += 1
             var b = try unmet.makeRow(row)
-            b.put(1, r.agency, ids)
-            b.put(2, span, ids)
-            b.put(3, goal.name, ids)
-            b.put(4, ind.name, ids)
-            b.put(5, ind.target?.text, ids)
-            b.put(6, ind.actual?.text, ids)
+            b.put(1, r.agency)
+            b.put(2, span)
+            b.put(3, goal.name)
+            b.put(4, ind.name)
+            b.put(5, ind.target?.text)
+            b.put(6, ind.actual?.text)
             if let a = ind.computedAchievement { b.number(7, a, style: percent) }
-            b.put(8, r.explanation(of: ind, reviewKeys: reviewKeys) ?? unexplained, ids)
-            b.put(9, w.file, ids)
+            b.put(8, r.explanation(of: ind, reviewKeys: reviewKeys) ?? unexplained)
+            b.put(9, w.file)
             try unmet.commit(b)
           }
         }
@@ -75,22 +74,22 @@ extension MergeResult {
     if row > 1 { unmet.autoFilter(CellRange(CellReference(row: 1, column: 1), CellReference(row: row, column: 9))) }
   }
 
-  /// 檢核結果's rows: every finding of every input. `ids` as for ``writeUnmet(to:ids:percent:)``.
-  func writeFindings(to checks: WorksheetWriter, ids: StringTableSnapshot, english: Bool) throws {
+  /// 檢核結果's rows: every finding of every input.
+  func writeFindings(to checks: SheetFill, english: Bool) throws {
     let language = english ? "en" : "zh-TW"
     var row = 1
     for w in workbooks {
       for f in w.findings {
         row += 1
         var b = try checks.makeRow(row)
-        b.put(1, w.file, ids)
-        b.put(2, w.report?.agency, ids)
-        b.put(3, Annotator.label(f.severity, english), ids)
-        b.put(4, f.code.rawValue, ids)
-        b.put(5, f.sheet, ids)
-        b.put(6, f.cell, ids)
-        b.put(7, f.indicator, ids)
-        b.put(8, f.message(in: language), ids)
+        b.put(1, w.file)
+        b.put(2, w.report?.agency)
+        b.put(3, Annotator.label(f.severity, english))
+        b.put(4, f.code.rawValue)
+        b.put(5, f.sheet)
+        b.put(6, f.cell)
+        b.put(7, f.indicator)
+        b.put(8, f.message(in: language))
         try checks.commit(b)
       }
     }
@@ -152,7 +151,6 @@ extension MergeResult {
     try writeSummaries(to: book, english: english)
 
     // 指標明細, 未達目標 and 檢核結果: thousands of rows, built cell by cell without boxing values.
-    let merged = included
     let detailHeader = [t("機關", "Agency"), t("年度", "Years"), t("類別", "Kind"), t("面向", "Facet"), t("目標", "Goal"),
                         t("指標", "Indicator"), t("指標（比對用）", "Indicator key"), t("權重", "Weight"), t("目標值", "Target"),
                         t("達成值", "Actual"), t("達成度", "Achievement"), t("達成", "Met"), t("檔案", "File"), t("工作表", "Sheet"),
@@ -165,51 +163,14 @@ extension MergeResult {
     let findingHeader = [t("檔案", "File"), t("機關", "Agency"), t("嚴重度", "Severity"), t("代碼", "Code"), t("工作表", "Sheet"),
                          t("儲存格", "Cell"), t("指標", "Indicator"), t("說明", "Message")]
     let checks = try table(t("檢核結果", "Findings"), findingHeader, widths: [30, 22, 8, 24, 10, 8, 30, 90])
-    // 未達目標 and 檢核結果 are filled on another core meanwhile. They touch nothing of the workbook's
-    // until they are closed, here, once done: the texts they repeat are put in the shared-string
-    // table first, in a fixed order, and the rest (messages, explanations) are written inline.
-    unmet.sharedStrings = false
-    checks.sharedStrings = false
-    func share(_ text: String?) { if let text { _ = checks.sharedStringIndex(text) } }
-    for w in merged {
-      guard let r = w.report else { continue }
-      let span = yearSpan(r.years)
-      for facet in r.facets {
-        for goal in facet.goals {
-          for ind in goal.indicators where isUnmet(ind) {
-            share(r.agency)
-            share(span)
-            share(goal.name)
-            share(ind.name)
-            share(ind.target?.text)
-            share(ind.actual?.text)
-            share(w.file)
-          }
-        }
+    // The three are filled side by side; the writer keeps their texts apart until they end.
+    try book.fill([detail, unmet, checks]) { i, sheet in
+      switch i {
+      case 0: try self.writeDetail(to: sheet, percent: percentStyle, english: english)
+      case 1: try self.writeUnmet(to: sheet, percent: percentStyle, english: english)
+      default: try self.writeFindings(to: sheet, english: english)
       }
     }
-    for w in workbooks {
-      for f in w.findings {
-        share(w.file)
-        share(w.report?.agency)
-        share(Annotator.label(f.severity, english))
-        share(f.code.rawValue)
-        share(f.sheet)
-        share(f.cell)
-        share(f.indicator)
-      }
-    }
-    let ids = book.sharedStringsSnapshot
-    let others = BackgroundWork<Void> { [sheets = Unshared((unmet, checks))] in
-      try self.writeUnmet(to: sheets.value.0, ids: ids, percent: percentStyle, english: english)
-      try self.writeFindings(to: sheets.value.1, ids: ids, english: english)
-    }
-    defer { _ = try? others.wait() }  // the sheets must not outlive their workbook mid-row
-    try writeDetail(to: detail, percent: percentStyle, english: english)
-    try detail.close()  // deflated on another core while the rest is written
-    try others.wait()
-    try unmet.close()
-    try checks.close()
 
     // 未納入檔案
     let left = excluded
@@ -304,9 +265,9 @@ extension MergeResult {
   /// - Throws: ``XLSXError`` from either output; the workbook's error first.
   public func write(workbook path: String, json: ByteSink?, english: Bool = false) throws {
     guard let json else { return try writeWorkbook(to: path, english: english) }
-    let document = BackgroundWork<Void> { [sink = Unshared(json)] in
-      try self.writeJSON(to: sink.value, english: english)
-      try sink.value.write(0x0A)
+    let document = json.writeInBackground { sink in
+      try self.writeJSON(to: sink, english: english)
+      try sink.write(0x0A)
     }
     let book: WorkbookWriter
     do {
@@ -360,16 +321,10 @@ extension MergeResult {
 }
 
 extension RowBuilder {
-  /// A text cell through `table` (``text(_:_:in:style:)``); nothing for nil.
-  mutating func put(_ column: Int, _ text: String?, _ table: StringTableSnapshot) {
-    if let text { self.text(column, text, in: table) }
+  /// A text cell; nothing for nil.
+  mutating func put(_ column: Int, _ text: String?) {
+    if let text { self.text(column, text) }
   }
-}
-
-/// A value handed to one other thread, which alone uses it until it is done.
-struct Unshared<Value>: @unchecked Sendable {
-  let value: Value
-  init(_ value: Value) { self.value = value }
 }
 
 /// One indicator row of the merge's JSON.

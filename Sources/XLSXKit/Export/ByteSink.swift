@@ -112,3 +112,18 @@ public final class ByteSink {
     try moveIntoPlace(tempPath, path)
   }
 }
+
+extension ByteSink {
+  /// Starts `write` on another thread with this sink, which is that thread's until the returned
+  /// work is waited for (``BackgroundWork/wait()``): write nothing else to it, nor commit it, before.
+  public func writeInBackground(_ write: @escaping @Sendable (ByteSink) throws -> Void) -> BackgroundWork<Void> {
+    let lent = Lent(self)
+    return BackgroundWork { try write(lent.sink) }
+  }
+
+  /// The sink, lent to one other thread.
+  private struct Lent: @unchecked Sendable {  // the lender does not touch it until the work is done
+    let sink: ByteSink
+    init(_ sink: ByteSink) { self.sink = sink }
+  }
+}

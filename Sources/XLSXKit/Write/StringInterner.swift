@@ -88,6 +88,14 @@ struct StringInterner {
     return id
   }
 
+  /// Counts `n` more cells referring to strings of the table (the `count` of the part).
+  mutating func addReferences(_ n: Int) { references += n }
+
+  /// Calls `body` with the bytes of the string at `id`.
+  func withText<R>(_ id: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[offsets[id]..<offsets[id + 1]])) }
+  }
+
   private mutating func grow() {
     var newSlots = [Int32](repeating: -1, count: slots.count * 2)
     let mask = newSlots.count - 1
@@ -126,17 +134,4 @@ private func memcmpEqual(_ a: UnsafePointer<UInt8>?, _ b: UnsafePointer<UInt8>?,
     i += 1
   }
   return true
-}
-
-/// The shared strings of a workbook being written as they stand at one moment: a copy that does
-/// not change, for threads that fill sheets (``RowBuilder/text(_:_:in:style:)``) while the
-/// workbook's own table goes on growing.
-public struct StringTableSnapshot: @unchecked Sendable {  // a value copy of arrays, never written
-  let table: StringInterner
-
-  /// The index of `text`, if the table held it when the snapshot was taken.
-  public func index(of text: String) -> Int? {
-    var s = text
-    return s.withUTF8 { table.lookup($0) }
-  }
 }

@@ -94,9 +94,6 @@ public final class WorkbookWriter {
     return s
   }
 
-  /// The shared-string table as it stands now (see ``WorksheetWriter/sharedStrings``).
-  public var sharedStringsSnapshot: StringTableSnapshot { StringTableSnapshot(table: strings) }
-
   /// Defines a name, global or local to a sheet, e.g. `權重合計` = `'業務面'!$E$2:$E$20`.
   public func defineName(_ name: String, _ value: String, sheet: Int? = nil, hidden: Bool = false) {
     names.append((name, sheet, value, hidden))

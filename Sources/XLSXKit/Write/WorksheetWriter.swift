@@ -77,20 +77,16 @@ public final class WorksheetWriter {
   public var pageSetup = PageSetup()
   /// The author named on the notes of this sheet.
   public var noteAuthor = "Jixiao"
-  /// Whether the sheet's text goes through the workbook's shared-string table (the default) or is
-  /// written inline in the cells (except text put in the table by the caller:
-  /// ``RowBuilder/text(_:_:in:style:)``).
-  ///
-  /// A sheet whose text is inline touches nothing of the workbook while its rows are built, so it
-  /// can be filled on a thread of its own while other sheets are filled, provided its styles are
-  /// resolved (``style(_:)``) and ``close()`` called on the workbook's thread, before and after.
-  /// (A row is written out when the next one starts, so set this before the first row.)
-  public var sharedStrings = true
 
   unowned let book: WorkbookWriter
   private var body = XMLWriter(capacity: 1 << 16)
   private var spill: UnsafeMutablePointer<FILE>?
   private(set) var spillPath: String?
+  /// The bytes of rows moved to the temporary file so far.
+  private var spilled = 0
+  /// The sheet's own string table while it is filled off the workbook's thread
+  /// (``WorkbookWriter/fill(_:sideBySide:_:)``); nil otherwise.
+  var deferred: DeferredStrings?
   /// The row being written: 0 before the first; a later write must be to it or below it.
   public private(set) var currentRow = 0
   private var rowCells: [(column: Int, value: CellValue, style: Int, formula: String?)] = []
@@ -226,7 +222,7 @@ public final class WorksheetWriter {
     }
     try flushRow()
     currentRow = row
-    return RowBuilder(row: row, book: book, sharedStrings: sharedStrings)
+    return RowBuilder(row: row, sheet: self)
   }
 
   /// The style of `format` in this workbook, resolved once for the cells of a ``RowBuilder``.
@@ -235,16 +231,30 @@ public final class WorksheetWriter {
     return CellStyle(id: id, isPercent: book.styles.numberFormat(of: id)?.contains("%") == true)
   }
 
-  /// The shared-string index of text, or nil when the table is full (write it inline then).
+  /// The shared-string index of text, added to the table if new, for
+  /// ``RowBuilder/sharedString(_:index:text:)``; nil when the table is full or while the sheet is
+  /// filled by ``WorkbookWriter/fill(_:sideBySide:_:)`` (write it inline then).
   public func sharedStringIndex(_ text: UnsafeBufferPointer<UInt8>) -> Int? {
-    book.strings.index(of: text)
+    deferred == nil ? book.strings.index(of: text) : nil
   }
 
-  /// The shared-string index of `text`, added to the table if new; nil when the table is full.
-  public func sharedStringIndex(_ text: String) -> Int? {
-    var s = text
-    return s.withUTF8 { book.strings.index(of: $0) }
+  /// The index of text in the table its cells refer to now: the workbook's, or the sheet's own
+  /// while it is filled off the workbook's thread; nil when that table is full.
+  func stringIndex(_ text: UnsafeBufferPointer<UInt8>) -> Int? {
+    deferred == nil ? book.strings.index(of: text) : deferred?.index(of: text)
   }
+
+  /// Writes out the row not yet written (before the sheets are filled by
+  /// ``WorkbookWriter/fill(_:sideBySide:_:)``).
+  func flushPending() throws {
+    try checkOpen()
+    try flushRow()
+    rowCells = []
+  }
+
+  /// Starts keeping the sheet's texts apart (``DeferredStrings``), before it is handed to another
+  /// thread.
+  func deferStrings() { deferred = DeferredStrings(maxBytes: book.options.maxSharedStringBytes) }
 
   /// Appends a built row to the sheet.
   ///
@@ -254,6 +264,8 @@ public final class WorksheetWriter {
     guard row.row == currentRow else {
       throw XLSXError(.invalidArgument, "row \(row.row) was not the row being written", sheet: name)
     }
+    let base = spilled + body.bytes.count
+    for r in row.runs { deferred?.noteRun(at: base + r.offset, id: r.id) }
     body.bytes.append(contentsOf: row.bytes)
     body.raw("</row>")
     if row.maxColumn > 0 {
@@ -332,12 +344,14 @@ public final class WorksheetWriter {
       appendInteger(Int64(style), to: &body.bytes)
       body.bytes.append(0x22)
     }
-    if sharedStrings, case .string(var text) = value, formula == nil {
+    if case .string(var text) = value, formula == nil {
       // Text goes through the shared-string table unless it is full (then inline, below).
-      if let id = text.withUTF8({ book.strings.index(of: $0) }) {
+      let run = spilled + body.bytes.count
+      if let id = text.withUTF8({ stringIndex($0) }) {
         body.raw(" t=\"s\"><v>")
         appendInteger(Int64(id), to: &body.bytes)
         body.raw("</v></c>")
+        deferred?.noteRun(at: run, id: id)
         return
       }
     }
@@ -359,7 +373,45 @@ public final class WorksheetWriter {
     if n != body.bytes.count {
       throw XLSXError(.write, "cannot write a temporary file: \(String(cString: strerror(errno)))", sheet: name)
     }
+    spilled += n
     body.bytes.removeAll(keepingCapacity: true)
+  }
+
+  /// Gives the text of a sheet filled off the workbook's thread the workbook's shared-string
+  /// indices (``DeferredStrings``): its rows, in the temporary file and in memory, are rewritten.
+  private func resolveDeferredStrings() throws {
+    guard let strings = deferred else { return }
+    deferred = nil
+    let globals = strings.resolve(into: &book.strings)
+    var rewriter = DeferredStrings.Rewriter(strings, globals: globals, preserveEdgeWhitespace: book.options.excelEdgeWhitespace)
+    // Rows of more than a megabyte are read back from the temporary file a megabyte at a time and
+    // written out as often, so that the sheet is never held twice.
+    let piece = 1 << 20
+    if spill != nil || body.bytes.count > piece { try spillBody() }
+    let (written, writtenPath, rows) = (spill, spillPath, spill == nil ? body.bytes : [])
+    (spill, spillPath, spilled) = (nil, nil, 0)
+    body.bytes = []
+    defer {
+      if let written { fclose(written) }
+      if let writtenPath { removeTemporaryFile(writtenPath) }
+    }
+    if let written {
+      fflush(written)
+      rewind(written)
+      var chunk = [UInt8](repeating: 0, count: piece)
+      while true {
+        let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, written) }
+        if n == 0 {
+          if ferror(written) != 0 {
+            throw XLSXError(.write, "cannot read a temporary file: \(String(cString: strerror(errno)))", sheet: name)
+          }
+          break
+        }
+        chunk.withUnsafeBufferPointer { rewriter.rewrite(UnsafeBufferPointer(rebasing: $0[0..<n]), into: &body.bytes) }
+        if body.bytes.count > piece { try spillBody() }
+      }
+    }
+    rows.withUnsafeBufferPointer { rewriter.rewrite($0, into: &body.bytes) }
   }
 
   private func measure(_ value: CellValue, column: Int, numberFormat: String?) {
@@ -380,6 +432,7 @@ public final class WorksheetWriter {
   /// The parts of this sheet's XML: head, streamed rows, tail.
   func finish(definedNames: inout [(name: String, sheet: Int?, value: String, hidden: Bool)]) throws -> [ZipPiece] {
     try flushRow()
+    try resolveDeferredStrings()
     finished = true
     var head = XMLWriter(capacity: 2048)
     head.declaration()
@@ -558,21 +611,24 @@ public struct RowBuilder {
   var minColumn = Int.max
   var maxColumn = 0
   var widths: [Double] = []
+  /// The shared-string runs written by ``text(_:_:style:)`` (``DeferredStrings``), where they start
+  /// in ``bytes``.
+  var runs: [(offset: Int, id: Int)] = []
   private let rowDigits: [UInt8]
   private let measures: Bool
   private let preserve: Bool
-  private let book: WorkbookWriter
-  private let shared: Bool
+  private unowned let sheet: WorksheetWriter
+  private let deferring: Bool
 
-  init(row: Int, book: WorkbookWriter, sharedStrings: Bool) {
+  init(row: Int, sheet: WorksheetWriter) {
     self.row = row
-    self.book = book
-    shared = sharedStrings
+    self.sheet = sheet
+    deferring = sheet.deferred != nil
     var d: [UInt8] = []
     appendInteger(Int64(row), to: &d)
     rowDigits = d
     measures = row <= 1000
-    preserve = book.options.excelEdgeWhitespace
+    preserve = sheet.book.options.excelEdgeWhitespace
     bytes.reserveCapacity(256)
     bytes.append(ascii: "<row r=\"")
     bytes.append(contentsOf: d)
@@ -651,25 +707,19 @@ public struct RowBuilder {
     if measures { measure(column, Double(digits) + (style.isPercent ? 1 : 0)) }
   }
 
-  /// A text cell through `table`, a snapshot of the workbook's shared strings taken after the
-  /// text was put there (``WorksheetWriter/sharedStringIndex(_:)-(String)``); inline if it is not
-  /// in it. Unlike ``text(_:_:style:)``, this does not touch the workbook.
-  public mutating func text(_ column: Int, _ value: String, in table: StringTableSnapshot, style: CellStyle = .general) {
-    text(column, value, index: table.index(of: value), style: style)
-  }
-
   /// A text cell in `style`, through the workbook's shared-string table (inline once the table is
-  /// full, or when the sheet does not use it: ``WorksheetWriter/sharedStrings``).
+  /// full).
   public mutating func text(_ column: Int, _ value: String, style: CellStyle = .general) {
-    var s = value
-    text(column, value, index: shared ? s.withUTF8 { book.strings.index(of: $0) } : nil, style: style)
-  }
-
-  /// A text cell: shared at `index`, or inline without one.
-  private mutating func text(_ column: Int, _ value: String, index: Int?, style: CellStyle) {
     start(column)
     styled(style)
-    if let index { appendShared(index) } else { appendInline(value) }
+    var s = value
+    if let index = s.withUTF8({ sheet.stringIndex($0) }) {
+      let run = bytes.count
+      appendShared(index)
+      if deferring { runs.append((run, index)) }
+    } else {
+      appendInline(value)
+    }
     if measures { measure(column, lineWidth(value)) }
   }
 }

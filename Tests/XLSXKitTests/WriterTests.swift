@@ -78,6 +78,30 @@ import Testing
     #expect(names.components(separatedBy: "_xlnm._FilterDatabase").count == 4)  // each sheet's filter, closed early or not
   }
 
+  /// A protected sheet names what stays allowed, and only cells of an unlocked format carry
+  /// `locked="0"`; the reader sees the values as written.
+  @Test func protectedSheetKeepsUnlockedCellsOpen() throws {
+    let path = try temporaryPath("protected.xlsx")
+    let book = WorkbookWriter(path: path)
+    let sheet = try book.addSheet("表")
+    sheet.protection = SheetProtection()
+    var open = CellFormat(border: true)
+    open.unlocked = true
+    try sheet.write(1, 1, .string("標題"), format: CellFormat(bold: true))
+    try sheet.write(2, 1, .string("填寫處"), format: open)
+    try book.close()
+    let wb = try Workbook(path: path)
+    func part(_ name: String) throws -> String {
+      String(decoding: try wb.archive.read(#require(wb.archive.entry(named: name))), as: UTF8.self)
+    }
+    let xml = try part("xl/worksheets/sheet1.xml")
+    #expect(xml.contains("</sheetData><sheetProtection sheet=\"1\" objects=\"1\" scenarios=\"1\" formatCells=\"0\" formatColumns=\"0\" formatRows=\"0\" insertRows=\"0\" deleteRows=\"0\" sort=\"0\" autoFilter=\"0\"/>"))
+    let styles = try part("xl/styles.xml")
+    #expect(styles.components(separatedBy: "<protection locked=\"0\"/>").count == 2)  // the one open format
+    let cells = try wb.reader(for: wb.sheets[0]).readAll()
+    #expect(cells.map(\.value) == [.string("標題"), .string("填寫處")])
+  }
+
   @Test func stringsRoundTripThroughTheWriter() throws {
     let path = try temporaryPath("strings.xlsx")
     try writeStringsWorkbook(to: path)

@@ -22,6 +22,18 @@ public enum Exporter {
   }
 }
 
+/// The formats of our forms, filled or blank.
+enum FormStyle {
+  /// The title row.
+  static let title = CellFormat(bold: true, horizontal: .center, fontSize: 16)
+  /// A facet or table heading.
+  static let heading = CellFormat(bold: true, fontSize: 13)
+  /// A header cell.
+  static let header = CellFormat(bold: true, fillColor: "DDEBF7", border: true, horizontal: .center, vertical: .center, wrap: true)
+  /// A body cell.
+  static let body = CellFormat(border: true, vertical: .top, wrap: true)
+}
+
 private struct FormWriter {
   let report: Report
   let spec: TemplateSpec
@@ -35,10 +47,10 @@ private struct FormWriter {
   var extraKeys: [String] = []
   var grading = GradingRules()
 
-  let titleFormat = CellFormat(bold: true, horizontal: .center, fontSize: 16)
-  let headingFormat = CellFormat(bold: true, fontSize: 13)
-  let headerFormat = CellFormat(bold: true, fillColor: "DDEBF7", border: true, horizontal: .center, vertical: .center, wrap: true)
-  let bodyFormat = CellFormat(border: true, vertical: .top, wrap: true)
+  let titleFormat = FormStyle.title
+  let headingFormat = FormStyle.heading
+  let headerFormat = FormStyle.header
+  let bodyFormat = FormStyle.body
 
   init(report: Report, spec: TemplateSpec, book: WorkbookWriter) {
     self.report = report

@@ -34,6 +34,8 @@ public enum ImportNoteCode: String, Codable, Sendable, Hashable, CaseIterable {
   /// A sheet whose part is damaged: its rows before the damage were read, the rest was not
   /// (``XLSXKit/SheetDamage``).
   case damagedSheet = "damaged-sheet"
+  /// A sheet of instructions (填表說明), which is not read.
+  case instructionsSheet = "instructions-sheet"
 }
 
 /// Something the importer met and could not place, or a choice it made that a person should know.

@@ -42,10 +42,25 @@ public enum Importer {
         continue
       }
       let grid = try SheetGrid(workbook: workbook, sheet: sheet)
+      // A form's instructions (our blank forms' 填表說明, an office's own) are not the report's text.
+      if isInstructions(sheet.name), !builder.hasHeader(grid) {
+        builder.notes.append(ImportNote(
+          code: .instructionsSheet, sheet: sheet.name, row: nil, cell: nil,
+          message: "sheet \"\(sheet.name)\" holds the form's instructions and was not read",
+          messageZH: "工作表「\(sheet.name)」為填表說明，未讀取"))
+        continue
+      }
       builder.read(grid)
       if let damage = grid.damage { builder.notes.append(damagedSheetNote(damage)) }
     }
     return builder.finish(properties: workbook.properties)
+  }
+
+  /// Whether a sheet's name says it holds a form's instructions: 填表說明, 填寫說明, 填報說明 (「說明」
+  /// alone can be the report's own text).
+  static func isInstructions(_ sheetName: String) -> Bool {
+    let name = normalizedHeader(sheetName)
+    return ["填表說明", "填寫說明", "填報說明", "填表須知"].contains { name.includes($0) }
   }
 
   /// The note on a sheet read only as far as its damage.

@@ -196,7 +196,7 @@ private struct ReportCheck {
       case .hiddenSheet: (code, severity) = (.hiddenSheet, .info)
       case .hiddenTable: (code, severity) = (.hiddenSheet, .warning)
       case .damagedSheet: (code, severity) = (.damagedSheet, .error)
-      case .continuedRow, .guessedAgency, .splitCell, .continuedTable, .targetFromMeasurement: continue
+      case .continuedRow, .guessedAgency, .splitCell, .continuedTable, .targetFromMeasurement, .instructionsSheet: continue
       }
       add(code, severity, nil, sheet: n.sheet, cell: n.cell ?? n.row.map { "A\($0)" }, zh: n.messageZH, en: n.message)
     }

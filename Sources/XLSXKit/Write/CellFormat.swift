@@ -46,6 +46,9 @@ public struct CellFormat: Hashable, Sendable {
   public var wrap = false
   /// A number format code, e.g. `0.00%`, `yyyy-mm-dd` or `[$-404]e/m/d`.
   public var numberFormat: String?
+  /// Left editable when the sheet is protected (``WorksheetWriter/protection``): the input cells of
+  /// a form. Every other cell is locked, as in Excel, once its sheet is protected.
+  public var unlocked = false
 
   /// The plain format.
   public init() {}
@@ -195,13 +198,17 @@ struct StyleTable {
       if x.border != 0 { a.append(("applyBorder", "1")) }
       let aligned = x.f.horizontal != nil || x.f.vertical != nil || x.f.wrap
       if aligned { a.append(("applyAlignment", "1")) }
-      if aligned {
+      if x.f.unlocked { a.append(("applyProtection", "1")) }
+      if aligned || x.f.unlocked {
         w.start("xf", a)
-        var al: [(String, String)] = []
-        if let h = x.f.horizontal { al.append(("horizontal", h.rawValue)) }
-        if let v = x.f.vertical { al.append(("vertical", v.rawValue)) }
-        if x.f.wrap { al.append(("wrapText", "1")) }
-        w.empty("alignment", al)
+        if aligned {
+          var al: [(String, String)] = []
+          if let h = x.f.horizontal { al.append(("horizontal", h.rawValue)) }
+          if let v = x.f.vertical { al.append(("vertical", v.rawValue)) }
+          if x.f.wrap { al.append(("wrapText", "1")) }
+          w.empty("alignment", al)
+        }
+        if x.f.unlocked { w.empty("protection", [("locked", "0")]) }
         w.end("xf")
       } else {
         w.empty("xf", a)

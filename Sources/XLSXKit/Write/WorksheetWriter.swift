@@ -46,6 +46,33 @@ public struct PageSetup: Sendable, Equatable {
   }
 }
 
+/// A sheet's protection: locked cells cannot be changed; what stays allowed. Without a password,
+/// as forms are protected against slips, not people (Excel and LibreOffice lift it from the menu).
+public struct SheetProtection: Sendable, Equatable {
+  /// Formatting cells, columns and rows (widths, heights, fonts, fills).
+  public var formatting = true
+  /// Inserting and deleting rows: a form with more indicators than it has rows.
+  public var insertingAndDeletingRows = true
+  /// Selecting locked cells (to copy from them).
+  public var selectingLockedCells = true
+  /// Sorting and filtering.
+  public var sortingAndFiltering = true
+
+  /// Everything above allowed.
+  public init() {}
+
+  /// `sheetProtection`: an attribute set to 1 forbids what it names; those left out forbid by the
+  /// schema's default except `selectLockedCells` and `selectUnlockedCells` (allowed by default).
+  func write(_ w: inout XMLWriter) {
+    var a: [(String, String)] = [("sheet", "1"), ("objects", "1"), ("scenarios", "1")]
+    if formatting { a += [("formatCells", "0"), ("formatColumns", "0"), ("formatRows", "0")] }
+    if insertingAndDeletingRows { a += [("insertRows", "0"), ("deleteRows", "0")] }
+    if !selectingLockedCells { a.append(("selectLockedCells", "1")) }
+    if sortingAndFiltering { a += [("sort", "0"), ("autoFilter", "0")] }
+    w.empty("sheetProtection", a)
+  }
+}
+
 /// A conditional-formatting rule.
 public enum ConditionalRule: Sendable, Equatable {
   /// Cells whose value compares with a formula: `operator` is `lessThan`, `greaterThan`,
@@ -77,6 +104,9 @@ public final class WorksheetWriter {
   public var pageSetup = PageSetup()
   /// The author named on the notes of this sheet.
   public var noteAuthor = "Jixiao"
+  /// Protect the sheet: only cells of an ``CellFormat/unlocked`` format can be changed, and what
+  /// the protection allows. Nil (the default) leaves the sheet open.
+  public var protection: SheetProtection?
 
   unowned let book: WorkbookWriter
   private var body = XMLWriter(capacity: 1 << 16)
@@ -490,6 +520,7 @@ public final class WorksheetWriter {
 
     var tail = XMLWriter(capacity: 2048)
     tail.raw("</sheetData>")
+    protection?.write(&tail)
     let quoted = CellReference.quoted(sheet: name)
     if let filter {
       tail.empty("autoFilter", [("ref", filter.description)])

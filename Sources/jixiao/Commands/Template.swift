@@ -57,20 +57,12 @@ struct Template: ParsableCommand {
       guard let k = ReportKind(rawValue: kind) else { throw ValidationError("unknown family \(kind)") }
       let spec = try template.map(loadTemplate)
       try reportingErrors {
-        var report: Report
-        if let from {
-          var options = ImportOptions()
-          options.read = limits.readOptions
-          let plan = try Importer.importWorkbook(path: from, options: options).report
-          report = Prefill.report(kind: k, from: plan, year: year)
-          if isSameFile(from, output) { throw XLSXError(.invalidArgument, "the output would overwrite the plan", file: output) }
-        } else {
-          report = Report(kind: k)
-          var goal = Goal(name: "")
-          goal.indicators = [Indicator(name: "")]
-          report.facets = [Facet(name: nil, goals: [goal])]
-        }
-        try Exporter.write(report, to: output, template: spec)
+        guard let from else { return try Exporter.writeBlankForm(k, to: output, template: spec) }
+        var options = ImportOptions()
+        options.read = limits.readOptions
+        let plan = try Importer.importWorkbook(path: from, options: options).report
+        if isSameFile(from, output) { throw XLSXError(.invalidArgument, "the output would overwrite the plan", file: output) }
+        try Exporter.write(Prefill.report(kind: k, from: plan, year: year), to: output, template: spec)
       }
     }
   }

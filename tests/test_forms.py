@@ -1,0 +1,162 @@
+"""The blank forms of `template new`, filled the way a clerk fills them (#18): every family's form is
+schema-valid and protected with its input cells open; filled by openpyxl — the title retyped, four
+indicators typed into the blank rows by their headers, the signature completed — it imports back
+to what was typed and validates with no error; an unmet target validates once its reason is in the
+review table, and not before.
+
+The filler knows the forms only by what a clerk sees: header texts and the blank rows under them.
+The expected facts are the values typed here."""
+
+import json
+
+import openpyxl
+import pytest
+
+from conftest import jixiao
+from helpers.check_written import check
+
+FAMILIES = ["performance-report", "annual-plan", "mid-term-plan", "quarterly-report"]
+TITLES = {
+    "performance-report": "新竹縣政府民政處 114 年度施政績效報告",
+    "annual-plan": "新竹縣政府民政處 114 年度施政計畫",
+    "mid-term-plan": "新竹縣政府民政處中程施政計畫（116 至 119 年度）",
+    "quarterly-report": "新竹縣政府民政處 114 年度施政計畫季報",
+}
+# What a clerk types for four indicators: goal, indicator, measurement, direction, target, actual,
+# weight and achievement (the last indicator is the one left unmet when asked).
+INDICATORS = [
+    ("推動社區營造", "辦理社區培力課程", "辦理場次", "越高越好", "12 場", "12 場", 0.25),
+    ("推動社區營造", "社區參與人次", "參與人次", "越高越好", "600 人次", "640 人次", 0.25),
+    ("提升為民服務", "戶政案件平均處理時間", "平均處理分鐘數", "越低越好", "15 分鐘", "14 分鐘", 0.25),
+    ("提升為民服務", "民眾滿意度", "問卷調查滿意比率", "越高越好", "90%", "92%", 0.25),
+]
+REASON = "受新系統上線影響，等候時間增加；已增設服務窗口並加強人員訓練。"
+
+
+@pytest.fixture(scope="module")
+def forms(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("forms")
+    paths = {}
+    for kind in FAMILIES:
+        paths[kind] = folder / f"{kind}.xlsx"
+        jixiao("template", "new", kind, "-o", str(paths[kind]))
+    return paths
+
+
+def header_row(ws):
+    """The row whose cells name the columns (the first with 績效指標), and the columns by header."""
+    for r in range(1, 10):
+        names = {ws.cell(r, c).value: c for c in range(1, ws.max_column + 1) if ws.cell(r, c).value}
+        if "績效指標" in names:
+            return r, names
+    raise AssertionError("no header row")
+
+
+def fill(src, dst, kind, unmet=False, reason=True):
+    """Fills the form at `src` as a clerk would and saves it as `dst`."""
+    wb = openpyxl.load_workbook(src)
+    ws = wb.worksheets[0]
+    ws["A1"] = TITLES[kind]
+    top, cols = header_row(ws)
+    first = top + 1
+    years = []
+    if "年度績效目標值" in cols:  # a row of years under it
+        c = cols["年度績效目標值"]
+        while ws.cell(top + 1, c).value and str(ws.cell(top + 1, c).value).isdigit():
+            years.append(c)
+            c += 1
+        first = top + 2
+    for i, (goal, name, measure, direction, target, actual, weight) in enumerate(INDICATORS):
+        r = first + i
+        if unmet and i == 3:
+            actual = "80%"
+        put = lambda header, value: header in cols and ws.cell(r, cols[header], value)
+        put("序號", str(i // 2 + 1) if i % 2 == 0 else None)
+        put("編號", f"{i // 2 + 1}-{i % 2 + 1}")
+        put("關鍵策略目標", goal)
+        put("績效指標", name)
+        put("衡量標準", measure)
+        put("衡量方向", direction)
+        put("原定目標值", target)
+        put("權重", weight)
+        put("評估體制", "1")
+        put("評估方式", "統計數據")
+        put("管考代碼", "1")
+        put("預算金額（千元）", 1200)
+        for c in years:
+            ws.cell(r, c, target)
+        if kind in ("performance-report", "quarterly-report"):
+            put("達成目標值", actual)
+            put("達成情形", "依計畫辦理完成" if actual == target or i != 3 else "滿意度 80%，未達目標")
+        if kind == "quarterly-report":
+            put("本季目標", target)
+            put("本季達成", actual)
+            put("累計目標", target)
+    if unmet and reason:
+        for r in range(first, ws.max_row + 1):
+            if ws.cell(r, 1).value == "策略績效目標":
+                ws.cell(r + 1, 1, "提升為民服務")
+                ws.cell(r + 1, 2, "民眾滿意度")
+                ws.cell(r + 1, 4, REASON)
+    for r in range(first, ws.max_row + 1):
+        if ws.cell(r, 1).value == "填表人：":
+            ws.cell(r, 1, "填表人：林小姐")
+            ws.cell(r, 4, "聯絡電話：03-5518101 分機 305")
+    wb.save(dst)
+
+
+def findings(path):
+    p = jixiao("validate", "--format", "json", str(path), check=False)
+    return p.returncode, json.loads(p.stdout)
+
+
+@pytest.mark.parametrize("kind", FAMILIES)
+def test_blank_form_is_valid_and_protected_with_open_inputs(forms, kind):
+    assert check(forms[kind]) is None
+    wb = openpyxl.load_workbook(forms[kind])
+    ws = wb.worksheets[0]
+    assert "填表說明" in wb.sheetnames
+    p = ws.protection
+    assert p.sheet and not p.password
+    assert not p.insertRows and not p.deleteRows and not p.formatCells and not p.formatRows  # allowed
+    top, cols = header_row(ws)
+    assert "燈號" not in cols  # Jixiao's to compute, not the clerk's
+    assert ws.cell(1, 1).protection.locked is False  # the title is retyped
+    assert all(ws.cell(top, c).protection.locked is not False for c in cols.values())
+    first = top + (2 if "年度績效目標值" in cols else 1)
+    assert all(ws.cell(first, c).protection.locked is False for c in cols.values())
+    listed = {str(dv.sqref).split(":")[0] for dv in ws.data_validations.dataValidation}
+    for header in ("評估體制", "評估方式", "管考代碼", "衡量方向"):
+        if header in cols:
+            assert f"{openpyxl.utils.get_column_letter(cols[header])}{first}" in listed, header
+    assert ws.page_setup.orientation == "landscape" and ws.print_title_rows
+
+
+@pytest.mark.parametrize("kind", FAMILIES)
+def test_form_filled_by_openpyxl_imports_as_typed_and_validates(forms, kind, tmp_path):
+    filled = tmp_path / "filled.xlsx"
+    fill(forms[kind], filled, kind)
+    code, result = findings(filled)
+    errors = [f for f in result["files"][0]["findings"] if f["severity"] == "error"]
+    assert code == 0 and errors == [], errors
+    model = json.loads(jixiao("import", "-q", str(filled)).stdout)
+    assert model["agency"] == "新竹縣政府民政處" and model["kind"] == kind
+    inds = [(g["name"], i["name"], i.get("weight")) for f in model["facets"] for g in f["goals"] for i in g["indicators"]]
+    _, cols = header_row(openpyxl.load_workbook(forms[kind]).worksheets[0])
+    assert inds == [(g, n, w if "權重" in cols else None) for g, n, _, _, _, _, w in INDICATORS]
+    assert not model.get("prose"), "the instructions are not the report's text"
+    assert any(s["role"] == "填表人" and s["value"] == "林小姐" for s in model.get("signatures", []))
+
+
+@pytest.mark.parametrize("kind", ["performance-report", "quarterly-report"])
+def test_unmet_target_validates_once_its_reason_is_given(forms, kind, tmp_path):
+    explained, unexplained = tmp_path / "explained.xlsx", tmp_path / "unexplained.xlsx"
+    fill(forms[kind], explained, kind, unmet=True)
+    fill(forms[kind], unexplained, kind, unmet=True, reason=False)
+    code, result = findings(explained)
+    got = result["files"][0]["findings"]
+    assert code == 0 and [f for f in got if f["severity"] == "error"] == [], got
+    assert any(f["code"] == "unmet-target" and f.get("indicator") == "民眾滿意度" for f in got)
+    code, result = findings(unexplained)
+    assert code == 1
+    assert any(f["severity"] == "error" and f.get("indicator") == "民眾滿意度" for f in result["files"][0]["findings"])

@@ -11,6 +11,8 @@ command -v xmllint >/dev/null || need_apt+=(libxml2-utils)
 command -v unzip >/dev/null || need_apt+=(unzip)
 # LibreOffice: the written workbooks are checked by converting them headlessly (../shared/tools/check-xlsx.sh).
 command -v soffice >/dev/null || need_apt+=(libreoffice-calc)
+# LibreOffice's UNO bridge in the system Python: tests/test_forms.py types into our forms through it.
+/usr/bin/python3 -c "import uno" 2>/dev/null || need_apt+=(python3-uno)
 # poppler: the rendered pages are turned into pixels (pdftoppm) to see that charts draw.
 command -v pdftoppm >/dev/null || need_apt+=(poppler-utils)
 if [ ${#need_apt[@]} -gt 0 ]; then

@@ -1,5 +1,6 @@
 """The blank forms of `template new`, filled the way a clerk fills them (#18): every family's form is
-schema-valid and protected with its input cells open; filled by openpyxl — the title retyped, four
+schema-valid and protected with its input cells open; filled by openpyxl and by LibreOffice (typed
+through UNO, saved by LibreOffice's own filter: tests/helpers/lo_fill.py) — the title retyped, four
 indicators typed into the blank rows by their headers, the signature completed — it imports back
 to what was typed and validates with no error; an unmet target validates once its reason is in the
 review table, and not before.
@@ -8,6 +9,9 @@ The filler knows the forms only by what a clerk sees: header texts and the blank
 The expected facts are the values typed here."""
 
 import json
+import os
+import subprocess
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -30,6 +34,9 @@ INDICATORS = [
     ("提升為民服務", "戶政案件平均處理時間", "平均處理分鐘數", "越低越好", "15 分鐘", "14 分鐘", 0.25),
     ("提升為民服務", "民眾滿意度", "問卷調查滿意比率", "越高越好", "90%", "92%", 0.25),
 ]
+HERE = os.path.dirname(os.path.abspath(__file__))
+# LibreOffice's UNO bridge lives in the system Python (Debian's python3-uno).
+UNO_PYTHON = "/usr/bin/python3"
 REASON = "受新系統上線影響，等候時間增加；已增設服務窗口並加強人員訓練。"
 
 
@@ -52,11 +59,11 @@ def header_row(ws):
     raise AssertionError("no header row")
 
 
-def fill(src, dst, kind, unmet=False, reason=True):
-    """Fills the form at `src` as a clerk would and saves it as `dst`."""
-    wb = openpyxl.load_workbook(src)
-    ws = wb.worksheets[0]
-    ws["A1"] = TITLES[kind]
+def typed(src, kind, unmet=False, reason=True):
+    """What a clerk types into the form at `src`: [[sheet, row, column, value], ...], found by the
+    header texts and the blank rows under them."""
+    ws = openpyxl.load_workbook(src).worksheets[0]
+    cells = [[0, 1, 1, TITLES[kind]]]
     top, cols = header_row(ws)
     first = top + 1
     years = []
@@ -70,7 +77,10 @@ def fill(src, dst, kind, unmet=False, reason=True):
         r = first + i
         if unmet and i == 3:
             actual = "80%"
-        put = lambda header, value: header in cols and ws.cell(r, cols[header], value)
+
+        def put(header, value):
+            if header in cols and value is not None:
+                cells.append([0, r, cols[header], value])
         put("序號", str(i // 2 + 1) if i % 2 == 0 else None)
         put("編號", f"{i // 2 + 1}-{i % 2 + 1}")
         put("關鍵策略目標", goal)
@@ -84,7 +94,7 @@ def fill(src, dst, kind, unmet=False, reason=True):
         put("管考代碼", "1")
         put("預算金額（千元）", 1200)
         for c in years:
-            ws.cell(r, c, target)
+            cells.append([0, r, c, target])
         if kind in ("performance-report", "quarterly-report"):
             put("達成目標值", actual)
             put("達成情形", "依計畫辦理完成" if actual == target or i != 3 else "滿意度 80%，未達目標")
@@ -92,17 +102,28 @@ def fill(src, dst, kind, unmet=False, reason=True):
             put("本季目標", target)
             put("本季達成", actual)
             put("累計目標", target)
-    if unmet and reason:
-        for r in range(first, ws.max_row + 1):
-            if ws.cell(r, 1).value == "策略績效目標":
-                ws.cell(r + 1, 1, "提升為民服務")
-                ws.cell(r + 1, 2, "民眾滿意度")
-                ws.cell(r + 1, 4, REASON)
     for r in range(first, ws.max_row + 1):
+        if unmet and reason and ws.cell(r, 1).value == "策略績效目標":
+            cells += [[0, r + 1, 1, "提升為民服務"], [0, r + 1, 2, "民眾滿意度"], [0, r + 1, 4, REASON]]
         if ws.cell(r, 1).value == "填表人：":
-            ws.cell(r, 1, "填表人：林小姐")
-            ws.cell(r, 4, "聯絡電話：03-5518101 分機 305")
-    wb.save(dst)
+            cells += [[0, r, 1, "填表人：林小姐"], [0, r, 4, "聯絡電話：03-5518101 分機 305"]]
+    return cells
+
+
+def fill(src, dst, kind, unmet=False, reason=True, by="openpyxl"):
+    """Fills the form at `src` as a clerk would, in openpyxl or in LibreOffice, and saves it as `dst`."""
+    cells = typed(src, kind, unmet, reason)
+    if by == "openpyxl":
+        wb = openpyxl.load_workbook(src)
+        for sheet, r, c, value in cells:
+            wb.worksheets[sheet].cell(r, c, value)
+        wb.save(dst)
+        return
+    plan = Path(dst).with_suffix(".json")
+    plan.write_text(json.dumps(cells, ensure_ascii=False), encoding="utf-8")
+    p = subprocess.run([UNO_PYTHON, os.path.join(HERE, "helpers", "lo_fill.py"), str(src), str(dst), str(plan)],
+                       capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0 and Path(dst).exists(), p.stderr
 
 
 def findings(path):
@@ -132,10 +153,11 @@ def test_blank_form_is_valid_and_protected_with_open_inputs(forms, kind):
     assert ws.page_setup.orientation == "landscape" and ws.print_title_rows
 
 
+@pytest.mark.parametrize("by", ["openpyxl", "libreoffice"])
 @pytest.mark.parametrize("kind", FAMILIES)
-def test_form_filled_by_openpyxl_imports_as_typed_and_validates(forms, kind, tmp_path):
+def test_form_filled_by_a_clerk_imports_as_typed_and_validates(forms, kind, by, tmp_path):
     filled = tmp_path / "filled.xlsx"
-    fill(forms[kind], filled, kind)
+    fill(forms[kind], filled, kind, by=by)
     code, result = findings(filled)
     errors = [f for f in result["files"][0]["findings"] if f["severity"] == "error"]
     assert code == 0 and errors == [], errors
@@ -148,11 +170,12 @@ def test_form_filled_by_openpyxl_imports_as_typed_and_validates(forms, kind, tmp
     assert any(s["role"] == "填表人" and s["value"] == "林小姐" for s in model.get("signatures", []))
 
 
+@pytest.mark.parametrize("by", ["openpyxl", "libreoffice"])
 @pytest.mark.parametrize("kind", ["performance-report", "quarterly-report"])
-def test_unmet_target_validates_once_its_reason_is_given(forms, kind, tmp_path):
+def test_unmet_target_validates_once_its_reason_is_given(forms, kind, by, tmp_path):
     explained, unexplained = tmp_path / "explained.xlsx", tmp_path / "unexplained.xlsx"
-    fill(forms[kind], explained, kind, unmet=True)
-    fill(forms[kind], unexplained, kind, unmet=True, reason=False)
+    fill(forms[kind], explained, kind, unmet=True, by=by)
+    fill(forms[kind], unexplained, kind, unmet=True, reason=False, by=by)
     code, result = findings(explained)
     got = result["files"][0]["findings"]
     assert code == 0 and [f for f in got if f["severity"] == "error"] == [], got

@@ -57,7 +57,7 @@ func sourceCells(_ r: Report) -> Set<String> {
     let json = try modelText(result.report)
     let sources = sourceCells(result.report)
     let noted = Set(result.notes.compactMap { n in n.cell.map { (n.sheet ?? "") + "!" + $0 } })
-    let hidden = Set(result.notes.filter { $0.code == .hiddenSheet || $0.code == .hiddenTable }.compactMap(\.sheet))
+    let hidden = Set(result.notes.filter { [.hiddenSheet, .hiddenTable, .instructionsSheet].contains($0.code) }.compactMap(\.sheet))  // sheets not read, each with its note
     let words = HeaderWords.builtIn
     let totals = TotalRow(words: TemplateSpec.totals)
     let captions = TableCaption(template: nil)

@@ -110,11 +110,7 @@ private struct BlankForm {
     for (col, start, _) in placed {
       let range = CellRange(CellReference(row: first, column: start), CellReference(row: last, column: start))
       if let choices = col.choices { s.addListValidation(range, values: choices) }
-      if col.field == .achievement {
-        let cell = range.first.description
-        s.addConditionalFormat(range, .expression(formula: "AND(ISNUMBER(\(cell)),\(cell)<1)",
-                                                  format: CellFormat(fillColor: "FFC7CE", fontColor: "9C0006")))
-      }
+      if col.field == .achievement { s.addConditionalFormat(range, FormStyle.shortfallHighlight(range)) }
     }
     var row = last + 2
     if let title = spec.reviewTitle {
@@ -128,9 +124,9 @@ private struct BlankForm {
   static func format(_ col: ColumnSpec) -> CellFormat {
     var f = input
     switch col.field {
-    case .weight: f.numberFormat = "0.0##%"
-    case .achievement: f.numberFormat = "0.00##%"
-    case .budget: f.numberFormat = "#,##0.###"
+    case .weight: f.numberFormat = FormStyle.weightFormat
+    case .achievement: f.numberFormat = FormStyle.achievementFormat
+    case .budget: f.numberFormat = FormStyle.amountFormat
     default: break
     }
     return f
@@ -144,13 +140,13 @@ private struct BlankForm {
     let header = start + 2
     let last = header + options.reviewRows
     for r in header...last {
+      if r > header { s.setRowHeight(r, 33) }
       for (i, c) in columns.enumerated() {
         var f = r == header ? FormStyle.header : Self.input
-        if c.field == .gap && r > header { f.numberFormat = "0.00##%" }
+        if c.field == .gap && r > header { f.numberFormat = FormStyle.achievementFormat }
         let span = i == columns.count - 1 ? max(1, width - i) : 1
         for k in (i + 1)...(i + span) { try s.write(r, k, k == i + 1 && r == header ? .string(c.header) : .empty, format: f) }
         if span > 1 { s.merge(CellRange(CellReference(row: r, column: i + 1), CellReference(row: r, column: i + span))) }
-        if r > header { s.setRowHeight(r, 33) }
       }
     }
     return last + 2

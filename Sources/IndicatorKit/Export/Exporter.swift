@@ -32,6 +32,20 @@ enum FormStyle {
   static let header = CellFormat(bold: true, fillColor: "DDEBF7", border: true, horizontal: .center, vertical: .center, wrap: true)
   /// A body cell.
   static let body = CellFormat(border: true, vertical: .top, wrap: true)
+  /// How weights are shown: 20%, 12.5%.
+  static let weightFormat = "0.0##%"
+  /// How achievements and their shortfalls are shown: 95.00%, 88.8889%.
+  static let achievementFormat = "0.00##%"
+  /// How amounts (budgets, in thousands) are shown: 1,200.
+  static let amountFormat = "#,##0.###"
+
+  /// The 達成度 highlight over `range`: below 100% in red, once there is a number — a blank cell of a
+  /// form not yet filled is no shortfall (a plain "less than 1" rule paints every empty cell, blank
+  /// counting as 0).
+  static func shortfallHighlight(_ range: CellRange) -> ConditionalRule {
+    let top = range.first.description
+    return .expression(formula: "AND(ISNUMBER(\(top)),\(top)<1)", format: CellFormat(fillColor: "FFC7CE", fontColor: "9C0006"))
+  }
 }
 
 private struct FormWriter {
@@ -268,15 +282,15 @@ private struct FormWriter {
         case .actual: value = text(ind.actual?.text)
         case .weight:
           value = ind.weight.map { .number($0) } ?? .empty
-          format.numberFormat = "0.0##%"
+          format.numberFormat = FormStyle.weightFormat
         case .achievement:
           value = ind.achievement.map { .number($0) } ?? .empty
-          format.numberFormat = "0.00##%"
+          format.numberFormat = FormStyle.achievementFormat
         case .points: value = ind.points.map { .number($0) } ?? .empty
         case .narrative: value = text(ind.narrative.map(PastedMarkup.plainText))
         case .budget:
           if i == 0, let b = goal.budget { value = .number(b) } else { value = ind.budget.map { .number($0) } ?? .empty }
-          format.numberFormat = "#,##0.###"
+          format.numberFormat = FormStyle.amountFormat
         case .controlCode: value = text(ind.controlCode)
         case .direction: value = text(ind.direction.map { $0 == .lower ? "越低越好" : "越高越好" })
         case .quarterTarget: value = text(ind.quarterTarget?.text)
@@ -308,13 +322,7 @@ private struct FormWriter {
       if let choices = col.choices, col.field == .evaluationSystem || col.field == .controlCode {
         s.addListValidation(range, values: choices)
       }
-      if col.field == .achievement {
-        // Below 100% in red, once there is a number: a blank cell of a form not yet filled is no
-        // shortfall (a plain "less than 1" rule paints every empty cell, blank counting as 0).
-        let top = range.first.description
-        s.addConditionalFormat(range, .expression(formula: "AND(ISNUMBER(\(top)),\(top)<1)",
-                                                  format: CellFormat(fillColor: "FFC7CE", fontColor: "9C0006")))
-      }
+      if col.field == .achievement { s.addConditionalFormat(range, FormStyle.shortfallHighlight(range)) }
       if col.field == .light {
         // Each light in its colour: 綠燈 green, 黃燈 yellow, 紅燈 red.
         for (light, font) in [(Light.green, "006100"), (.yellow, "9C5700"), (.red, "9C0006")] {
@@ -356,7 +364,7 @@ private struct FormWriter {
       switch field {
       case .goal: return (text(r.goal), nil)
       case .indicator: return (.string(r.indicator), nil)
-      case .gap: return (r.gap.map { .number($0) } ?? .empty, "0.00##%")
+      case .gap: return (r.gap.map { .number($0) } ?? .empty, FormStyle.achievementFormat)
       case .explanation: return (text(r.explanation), nil)
       default: return (.empty, nil)
       }
@@ -369,7 +377,7 @@ private struct FormWriter {
       switch field {
       case .goal: return (.string(labelled(item.label, item.name)), nil)
       case .content: return (text(item.content), nil)
-      case .budget: return (item.amount.map { .number($0) } ?? .empty, "#,##0.###")
+      case .budget: return (item.amount.map { .number($0) } ?? .empty, FormStyle.amountFormat)
       case .remark: return (text(item.note), nil)
       default: return (.empty, nil)
       }

@@ -279,7 +279,6 @@ public final class WorksheetWriter {
   func flushPending() throws {
     try checkOpen()
     try flushRow()
-    rowCells = []
   }
 
   /// Starts keeping the sheet's texts apart (``DeferredStrings``), before it is handed to another

@@ -4,8 +4,11 @@
 ///
 /// Every error names what it can of its location: the file, the part inside the package
 /// (`xl/worksheets/sheet1.xml`), the sheet, the cell and the XML line. ``description`` joins them
-/// into one sentence meant for a person.
-public struct XLSXError: Error, CustomStringConvertible, Sendable, Equatable {
+/// into one sentence in English. ``facts`` hold what a message in another language needs (which
+/// case of the code it is, the value at fault, the limit exceeded, the system's error number), so
+/// that an application words the error in its user's language without parsing ``message``. The
+/// engine names no command-line option: an application that exposes a limit as an option says so.
+public struct XLSXError: Error, CustomStringConvertible, Sendable, Hashable {
   /// What kind of failure this is. New codes may be added; switch with a `default`.
   public struct Code: Hashable, Sendable, CustomStringConvertible {
     /// The code's stable name, as printed in JSON and messages.
@@ -47,8 +50,10 @@ public struct XLSXError: Error, CustomStringConvertible, Sendable, Equatable {
 
   /// The kind of failure.
   public var code: Code
-  /// Why, in a sentence.
+  /// Why, in a sentence (English).
   public var message: String
+  /// The facts behind ``message``, for wording the error in another language.
+  public var facts: Facts
   /// The file on disk, when known.
   public var file: String?
   /// The part inside the package, e.g. `xl/worksheets/sheet1.xml`.
@@ -62,11 +67,12 @@ public struct XLSXError: Error, CustomStringConvertible, Sendable, Equatable {
 
   /// Creates an error.
   public init(
-    _ code: Code, _ message: String, file: String? = nil, part: String? = nil,
+    _ code: Code, _ message: String, facts: Facts = Facts(), file: String? = nil, part: String? = nil,
     sheet: String? = nil, cell: String? = nil, line: Int? = nil
   ) {
     self.code = code
     self.message = message
+    self.facts = facts
     self.file = file
     self.part = part
     self.sheet = sheet

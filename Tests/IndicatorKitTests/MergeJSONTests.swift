@@ -99,7 +99,7 @@ private func encodedWhole(_ result: MergeResult, english: Bool) throws -> Data {
     other.facets = []
     let result = MergeResult(workbooks: [
       MergedWorkbook(file: odd, report: report, findings: [finding, bare], headers: [:]),
-      MergedWorkbook(file: "x/y.xlsx", report: nil, findings: [], exclusion: .unreadable(odd), headers: [:]),
+      MergedWorkbook(file: "x/y.xlsx", report: nil, findings: [], exclusion: .unreadable(XLSXError(.invalidValue, odd, facts: XLSXError.Facts(value: odd))), headers: [:]),
       MergedWorkbook(file: "z.xlsx", report: other, findings: [], headers: [:]),
     ])
     for english in [false, true] {

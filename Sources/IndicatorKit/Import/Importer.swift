@@ -72,6 +72,6 @@ public enum Importer {
     return ImportNote(
       code: .damagedSheet, sheet: damage.sheet, row: damage.lastRowRead + 1, cell: e.cell,
       message: "sheet \"\(damage.sheet)\" is damaged (\(e.description)): \(kept); save the workbook again from Excel or LibreOffice and resubmit it",
-      messageZH: "工作表「\(damage.sheet)」已損壞（\(whereZH.isEmpty ? "" : whereZH + "：")\(e.message)），\(keptZH)；請以 Excel 或 LibreOffice 重新存檔後再送")
+      messageZH: "工作表「\(damage.sheet)」已損壞（\(whereZH.isEmpty ? "" : whereZH + "：")\(e.chineseReason)），\(keptZH)；請以 Excel 或 LibreOffice 重新存檔後再送")
   }
 }

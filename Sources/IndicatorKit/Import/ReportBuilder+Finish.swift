@@ -53,7 +53,7 @@ extension ReportBuilder {
     }
     if report.facets.allSatisfy({ $0.goals.isEmpty }) {
       notes.append(ImportNote(code: .noTable, sheet: nil, row: nil, cell: nil,
-                              message: "no indicator table was found (no row of headers such as 績效指標 and 目標值)",
+                              message: "no indicator table was found (no row of headers such as \"績效指標\" and \"目標值\")",
                               messageZH: "找不到指標表格（沒有「績效指標」「目標值」等標題列）"))
     }
     targetsFromMeasurements()

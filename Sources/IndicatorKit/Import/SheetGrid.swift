@@ -43,7 +43,8 @@ struct SheetGrid: Sendable {
         let text = shown.trimmed
         count += 1
         if count > maxCells {
-          throw XLSXError(.limitExceeded, "more than \(maxCells) cells: not a plan or report", file: workbook.path,
+          throw XLSXError(.limitExceeded, "more than \(maxCells) cells: not a plan or report",
+                          facts: .exceeded(.cells, maxCells), file: workbook.path,
                           sheet: sheet.name)
         }
         rows[row.index, default: [:]][raw.column] = GridCell(text: text, value: cell.value)

@@ -15,8 +15,8 @@ public enum Exclusion: Sendable, Hashable {
   case encrypted
   /// A file that is no spreadsheet (a PDF, a Word document, a text file, an image).
   case notASpreadsheet
-  /// A workbook that cannot be read, with the reader's reason.
-  case unreadable(String)
+  /// A workbook that cannot be read, with the reader's error.
+  case unreadable(XLSXError)
 
   /// The stable code: `duplicate`, `lock-file`, `unsupported-format`, `encrypted`,
   /// `not-a-spreadsheet`, `unreadable`.
@@ -66,8 +66,8 @@ public enum Exclusion: Sendable, Hashable {
       return english ? "password-protected: remove the password in Excel and send it again" : "檔案設有密碼：請於 Excel 移除密碼後再送"
     case .notASpreadsheet:
       return english ? "not a spreadsheet" : "不是試算表檔案"
-    case .unreadable(let why):
-      return english ? "cannot be read: \(why)" : "無法讀取：\(why)"
+    case .unreadable(let error):
+      return english ? "cannot be read: \(error.message)" : "無法讀取：\(error.chineseReason)"
     }
   }
 
@@ -91,7 +91,7 @@ public enum Exclusion: Sendable, Hashable {
     case .encrypted: return .encrypted
     case .legacyXLS: return .unsupportedFormat("xls")
     case .openDocument: return .unsupportedFormat("ods")
-    default: return .unreadable(e.description)
+    default: return .unreadable(e)
     }
   }
 }

@@ -24,7 +24,7 @@ extension Merger {
     var out: [String] = []
     for path in paths {
       guard let info = FileName.status(path) else {
-        throw XLSXError(.io, "no such file or folder", file: path)
+        throw XLSXError(.io, "no such file or folder", facts: XLSXError.Facts(.missing), file: path)
       }
       if info.st_mode & S_IFMT != S_IFDIR {
         out.append(path)

@@ -115,7 +115,7 @@ public enum Merger {
     }
     group.wait()
     var workbooks = box.values.enumerated().map { i, w in
-      w ?? MergedWorkbook(file: FileName.display(files[i]), report: nil, findings: [], exclusion: .unreadable("not read"))
+      w ?? MergedWorkbook(file: FileName.display(files[i]), report: nil, findings: [], exclusion: .unreadable(XLSXError(.io, "not read", file: files[i])))
     }
     markDuplicates(&workbooks, keepAll: options.keepDuplicates)
     markDrift(&workbooks, rules: options.rules)
@@ -151,14 +151,16 @@ public enum Merger {
       if !options.keepText { report.dropText() }
       return MergedWorkbook(file: file, report: report, findings: findings, headers: result.headers, modified: modified)
     } catch let e as XLSXError {
-      var f = Finding(code: .unreadableFile, severity: .error, message: "無法讀取：\(e.message)", messageEN: "cannot be read: \(e.message)")
+      var f = Finding(code: .unreadableFile, severity: .error, message: "無法讀取：" + e.chineseReason,
+                      messageEN: "cannot be read: \(e.message)")
       f.file = file
       f.sheet = e.sheet
       f.cell = e.cell
       return MergedWorkbook(file: file, report: nil, findings: options.rules.apply(f).map { [$0] } ?? [],
                             exclusion: .forError(e), modified: modified)
     } catch {
-      return MergedWorkbook(file: file, report: nil, findings: [], exclusion: .unreadable("\(error)"), modified: modified)
+      return MergedWorkbook(file: file, report: nil, findings: [], exclusion: .unreadable(XLSXError(.io, "\(error)", file: path)),
+                            modified: modified)
     }
   }
 

@@ -49,7 +49,7 @@ public struct Roster: Sendable, Hashable {
       do {
         text = try String(contentsOfFile: path, encoding: .utf8)
       } catch {
-        throw XLSXError(.io, "cannot read the roster: \(error.localizedDescription)", file: path)
+        throw XLSXError(.io, "cannot read the roster: \(error.localizedDescription)", facts: XLSXError.Facts(.read), file: path)
       }
       let names = text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.hasPrefix("#") }
       return Roster(names: names)

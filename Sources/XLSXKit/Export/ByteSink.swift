@@ -91,8 +91,9 @@ public final class ByteSink {
     while done < n {
       let w = Glibc.write(fd, p + done, n - done)
       if w < 0 {
-        if errno == EINTR { continue }
-        throw XLSXError(.io, "cannot write: \(String(cString: strerror(errno)))", file: path ?? "<stdout>")
+        let number = errno
+        if number == EINTR { continue }
+        throw XLSXError(.io, "cannot write: \(String(cString: strerror(number)))", facts: .system(.write, number), file: path ?? "<stdout>")
       }
       done += w
     }
@@ -105,7 +106,8 @@ public final class ByteSink {
     try flush()
     guard let tempPath, let path else { return }
     if fsync(fd) != 0 && errno != EINVAL {
-      throw XLSXError(.io, "cannot sync: \(String(cString: strerror(errno)))", file: path)
+      let number = errno
+      throw XLSXError(.io, "cannot sync: \(String(cString: strerror(number)))", facts: .system(.write, number), file: path)
     }
     close(fd)
     committed = true

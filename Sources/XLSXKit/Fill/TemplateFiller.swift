@@ -49,10 +49,12 @@ public final class TemplateFiller {
   private func worksheet(_ name: String) throws -> SheetInfo {
     guard let info = workbook.sheet(named: name) else {
       let names = workbook.sheets.map { "'\($0.name)'" }.joined(separator: ", ")
-      throw XLSXError(.noSuchSheet, "no sheet named '\(name)' (the template has \(names))", file: workbook.path)
+      throw XLSXError(.noSuchSheet, "no sheet named '\(name)' (the template has \(names))",
+                      facts: XLSXError.Facts(value: name), file: workbook.path)
     }
     guard info.kind == .worksheet else {
-      throw XLSXError(.noSuchSheet, "'\(info.name)' is a \(info.kind.rawValue), not a worksheet", file: workbook.path,
+      throw XLSXError(.noSuchSheet, "'\(info.name)' is a \(info.kind.rawValue), not a worksheet",
+                      facts: XLSXError.Facts(.noCells, value: info.kind.rawValue), file: workbook.path,
                       sheet: info.name)
     }
     return info
@@ -124,7 +126,8 @@ public final class TemplateFiller {
   ///   reading the template's parts or writing the file.
   public func write(to path: String, compressionLevel: Int32 = 6) throws {
     if isSameFile(path, workbook.path) {
-      throw XLSXError(.invalidArgument, "the output would overwrite the template", file: path)
+      throw XLSXError(.invalidArgument, "the output would overwrite the template", facts: XLSXError.Facts(.wouldOverwrite, value: workbook.path),
+                      file: path)
     }
     let archive = workbook.archive
     var scratch: [String] = []
@@ -251,7 +254,7 @@ public final class TemplateFiller {
       guard let e = edits[info.name], !e.isEmpty else { continue }
       guard archive.entry(named: info.partName) != nil else {
         throw XLSXError(.missingPart, "the part \(info.partName) of sheet '\(info.name)' is missing",
-                        file: workbook.path, part: info.partName, sheet: info.name)
+                        facts: XLSXError.Facts(value: info.partName), file: workbook.path, part: info.partName, sheet: info.name)
       }
       try rewrite(info.partName, sheet: info.name) { rw in
         try SheetRewriter(sheetName: info.name, edits: e, date1904: workbook.date1904, rewriter: rw, fillOffsets: fillOffsets).run()

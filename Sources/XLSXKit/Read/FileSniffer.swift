@@ -34,8 +34,9 @@ enum FileSniffer {
   static func sniff(path: String) throws -> FileKind {
     try requireRegularFile(path)
     guard let f = FileName.withSystemPath(path, { fopen($0, "rb") }) else {
-      let reason = String(cString: strerror(errno))
-      throw XLSXError(.io, "cannot be opened: \(reason)", file: path)
+      let number = errno
+      let reason = String(cString: strerror(number))
+      throw XLSXError(.io, "cannot be opened: \(reason)", facts: .system(.open, number), file: path)
     }
     defer { fclose(f) }
     var head = [UInt8](repeating: 0, count: 512)
@@ -118,15 +119,15 @@ enum FileSniffer {
         "a legacy Excel 97–2003 workbook (.xls, BIFF in an OLE container), not .xlsx; save it as .xlsx first",
         file: path)
     case .ole:
-      return XLSXError(.notWorkbook, "an OLE compound document (.doc, .msg or similar), not a workbook", file: path)
+      return XLSXError(.notWorkbook, "an OLE compound document (.doc, .msg or similar), not a workbook", facts: XLSXError.Facts(.oleDocument), file: path)
     case .spreadsheetML2003:
-      return XLSXError(.notWorkbook, "an Excel 2003 XML spreadsheet, not .xlsx; save it as .xlsx first", file: path)
+      return XLSXError(.notWorkbook, "an Excel 2003 XML spreadsheet, not .xlsx; save it as .xlsx first", facts: XLSXError.Facts(.spreadsheetML2003), file: path)
     case .html:
-      return XLSXError(.notWorkbook, "an HTML page (often exported under an .xls name), not a workbook; open it and save it as .xlsx", file: path)
+      return XLSXError(.notWorkbook, "an HTML page (often exported under an .xls name), not a workbook; open it and save it as .xlsx", facts: XLSXError.Facts(.html), file: path)
     case .text:
-      return XLSXError(.notZip, "plain text, not a workbook (a CSV file? convert it with `jixiao convert`)", file: path)
+      return XLSXError(.notZip, "plain text, not a workbook (a CSV file?)", facts: XLSXError.Facts(.text), file: path)
     case .empty:
-      return XLSXError(.notZip, "the file is empty", file: path)
+      return XLSXError(.notZip, "the file is empty", facts: XLSXError.Facts(.empty), file: path)
     case .unknown:
       return XLSXError(.notZip, "not a zip archive, so not an .xlsx workbook", file: path)
     }

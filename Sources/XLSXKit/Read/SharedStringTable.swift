@@ -177,7 +177,8 @@ enum SharedStringsReader {
         if inT && phonetic == 0 {
           try parser.appendText(to: &current)
           if current.count > options.maxCellTextBytes + 4096 {
-            throw parser.error(.limitExceeded, "a shared string is longer than \(limits.length) characters (raise it with --max-text-length)")
+            throw parser.error(.limitExceeded, "a shared string is longer than \(limits.length) characters",
+                               facts: .exceeded(.textLength, limits.length))
           }
         }
       }
@@ -191,19 +192,21 @@ private func add(_ current: inout [UInt8], to table: inout SharedStringTable, _ 
                  _ limits: (count: Int, bytes: Int, length: Int)) throws {
   decodeExcelEscapes(&current, from: 0)
   if table.count >= limits.count {
-    throw parser.error(.limitExceeded, "more than \(limits.count) shared strings (raise it with --max-shared-strings)")
+    throw parser.error(.limitExceeded, "more than \(limits.count) shared strings", facts: .exceeded(.sharedStrings, limits.count))
   }
   if table.bytes.count + current.count > limits.bytes {
     throw parser.error(
       .limitExceeded,
-      "the shared strings take more than \(limits.bytes >> 20) MiB of memory (\(table.count) strings read so far); raise the limit with --max-shared-strings-size")
+      "the shared strings take more than \(limits.bytes >> 20) MiB of memory (\(table.count) strings read so far)",
+      facts: .exceeded(.sharedStringBytes, limits.bytes))
   }
   if current.count > limits.length {
     let length = current.withUnsafeBufferPointer(CellText.length)
     if length > limits.length {
       throw parser.error(
         .limitExceeded,
-        "shared string \(table.count) is \(length) characters long, more than the limit of \(limits.length) (Excel's own; raise it with --max-text-length)")
+        "shared string \(table.count) is \(length) characters long, more than the limit of \(limits.length) (Excel's own)",
+        facts: .exceeded(.textLength, limits.length, value: String(length)))
     }
   }
   current.withUnsafeBufferPointer { table.append($0) }

@@ -168,8 +168,8 @@ public final class SheetReader {
     self.maxCells = workbook.options.maxCellsPerSheet
   }
 
-  private func fail(_ code: XLSXError.Code, _ message: String, cell: String? = nil) -> XLSXError {
-    var e = parser.error(code, message)
+  private func fail(_ code: XLSXError.Code, _ message: String, facts: XLSXError.Facts = .init(), cell: String? = nil) -> XLSXError {
+    var e = parser.error(code, message, facts: facts)
     e.file = path
     e.sheet = sheet.name
     e.cell = cell
@@ -203,7 +203,7 @@ public final class SheetReader {
           } else if parser.isLocalName("mergeCell") {
             if let ref = try parser.attributeString("ref") {
               guard let range = CellRange(ref) else {
-                throw fail(.invalidValue, "a merged range '\(ref)' that is not a range within the grid")
+                throw fail(.invalidValue, "a merged range '\(ref)' that is not a range within the grid", facts: XLSXError.Facts(value: ref))
               }
               mergedRanges.append(range)
             }
@@ -252,7 +252,8 @@ public final class SheetReader {
     var r = lastRow + 1
     for (name, value) in parser.attributeSlices where name.count == 1 && parser.byte(at: name.start) == 0x72 {
       guard let v = parser.withBytes(value, { parseInt($0) }), v >= 1, v <= CellReference.maxRow else {
-        throw fail(.invalidValue, "row number '\(try parser.string(value))' is not within 1…\(CellReference.maxRow)")
+        let number = try parser.string(value)
+        throw fail(.invalidValue, "row number '\(number)' is not within 1…\(CellReference.maxRow)", facts: XLSXError.Facts(value: number))
       }
       r = v
     }
@@ -312,7 +313,7 @@ public final class SheetReader {
     if s.refStart >= 0 {
       guard let column = CellReference.parseColumn(UnsafeBufferPointer(start: b + s.refStart, count: s.refCount)) else {
         let text = String(decoding: UnsafeBufferPointer(start: b + s.refStart, count: s.refCount), as: UTF8.self)
-        throw fail(.invalidValue, "cell reference '\(text)' is not A1 notation within the grid (XFD1048576)")
+        throw fail(.invalidValue, "cell reference '\(text)' is not A1 notation within the grid (XFD1048576)", facts: XLSXError.Facts(value: text))
       }
       p.column = column
     }
@@ -348,7 +349,9 @@ public final class SheetReader {
       switch parser.byte(at: name.start) {
       case 0x72:  // r
         guard let ref = parser.withBytes(value, { CellReference.parse($0) }) else {
-          throw fail(.invalidValue, "cell reference '\(try parser.string(value))' is not A1 notation within the grid (XFD1048576)")
+          let reference = try parser.string(value)
+          throw fail(.invalidValue, "cell reference '\(reference)' is not A1 notation within the grid (XFD1048576)",
+                     facts: XLSXError.Facts(value: reference))
         }
         p.column = ref.column
       case 0x74:  // t
@@ -421,7 +424,8 @@ public final class SheetReader {
         if inV || inF || (inT && phonetic == 0) {
           try parser.appendText(to: &out.arena)
           if out.arena.count > maxTextBytes * 2 + 4096 {
-            throw fail(.limitExceeded, "a cell's text is longer than \(maxTextLength) characters (raise it with --max-text-length)",
+            throw fail(.limitExceeded, "a cell's text is longer than \(maxTextLength) characters",
+                       facts: .exceeded(.textLength, maxTextLength),
                        cell: CellReference(row: row.index, column: p.column).description)
           }
         }
@@ -462,7 +466,8 @@ public final class SheetReader {
       }
       guard let number else {
         if p.vCount == 0 { return column }
-        throw fail(.invalidValue, "the number '\(out.text(cell))' is not a number", cell: cellName(column))
+        throw fail(.invalidValue, "the number '\(out.text(cell))' is not a number", facts: XLSXError.Facts(value: out.text(cell)),
+                   cell: cellName(column))
       }
       cell.number = number
     case .shared:
@@ -485,7 +490,7 @@ public final class SheetReader {
       switch text {
       case "1", "true", "TRUE": cell.number = 1
       case "0", "false", "FALSE": cell.number = 0
-      default: throw fail(.invalidValue, "the boolean '\(text)' is neither 0 nor 1", cell: cellName(column))
+      default: throw fail(.invalidValue, "the boolean '\(text)' is neither 0 nor 1", facts: XLSXError.Facts(value: text), cell: cellName(column))
       }
       cell.kind = .bool
     case .error:
@@ -508,7 +513,7 @@ public final class SheetReader {
     case .unknown:
       let t = p.unknownTypeStart >= 0
         ? String(decoding: out.arena[p.unknownTypeStart..<(p.unknownTypeStart + p.unknownTypeCount)], as: UTF8.self) : ""
-      throw fail(.invalidValue, "unknown cell type t=\"\(t)\"", cell: cellName(column))
+      throw fail(.invalidValue, "unknown cell type t=\"\(t)\"", facts: XLSXError.Facts(value: "t=\"\(t)\""), cell: cellName(column))
     }
     if cell.kind == .string || cell.kind == .error {
       if containsExcelEscape(out.arena, cell.textStart, cell.textCount) {
@@ -525,14 +530,14 @@ public final class SheetReader {
         if length > maxTextLength {
           throw fail(
             .limitExceeded,
-            "the cell's text is \(length) characters long, more than the limit of \(maxTextLength) (Excel's own; raise it with --max-text-length)",
-            cell: cellName(column))
+            "the cell's text is \(length) characters long, more than the limit of \(maxTextLength) (Excel's own)",
+            facts: .exceeded(.textLength, maxTextLength, value: String(length)), cell: cellName(column))
         }
       }
     }
     out.cellCount += 1
     if out.cellCount > maxCells {
-      throw fail(.limitExceeded, "the sheet has more than \(maxCells) cells (raise it with --max-cells)", cell: cellName(column))
+      throw fail(.limitExceeded, "the sheet has more than \(maxCells) cells", facts: .exceeded(.cells, maxCells), cell: cellName(column))
     }
     out.cells.append(cell)
     return column

@@ -34,7 +34,7 @@ public enum TextEncoding: String, Sendable, CaseIterable {
   /// - Throws: ``XLSXError`` `invalid-value` naming the first line that is neither, `io`.
   public static func detect(path: String) throws -> TextEncoding {
     guard let f = fopen(path, "rb") else {
-      throw XLSXError(.io, "cannot be opened: \(String(cString: strerror(errno)))", file: path)
+      throw XLSXError(.io, "cannot be opened: \(String(cString: strerror(errno)))", facts: .system(.open), file: path)
     }
     defer { fclose(f) }
     var head = [UInt8](repeating: 0, count: 2)
@@ -42,7 +42,7 @@ public enum TextEncoding: String, Sendable, CaseIterable {
     rewind(f)
     guard let badLine = try firstInvalidUTF8Line(f, path: path) else { return .utf8 }
     if (try? transcode(path, from: .big5, probeOnly: true)) != nil { return .big5 }
-    throw XLSXError(.invalidValue, "not UTF-8, UTF-16 or Big5 text (an undecodable byte on this line); name its encoding with --encoding",
+    throw XLSXError(.invalidValue, "not UTF-8, UTF-16 or Big5 text (an undecodable byte on this line)", facts: XLSXError.Facts(.undecodableText),
                     file: path, line: badLine)
   }
 
@@ -55,11 +55,11 @@ public enum TextEncoding: String, Sendable, CaseIterable {
     if chosen == .utf8 {
       if encoding != nil {  // said, not detected: still checked
         guard let f = fopen(path, "rb") else {
-          throw XLSXError(.io, "cannot be opened: \(String(cString: strerror(errno)))", file: path)
+          throw XLSXError(.io, "cannot be opened: \(String(cString: strerror(errno)))", facts: .system(.open), file: path)
         }
         defer { fclose(f) }
         if let line = try firstInvalidUTF8Line(f, path: path) {
-          throw XLSXError(.invalidValue, "a byte that is not UTF-8 text on this line; name the file's encoding with --encoding",
+          throw XLSXError(.invalidValue, "a byte that is not UTF-8 text on this line", facts: XLSXError.Facts(.undecodableText, value: "utf-8"),
                           file: path, line: line)
         }
       }
@@ -111,7 +111,7 @@ public enum TextEncoding: String, Sendable, CaseIterable {
   /// - Throws: ``XLSXError`` `invalid-value` naming the line of a byte the encoding cannot read.
   public static func transcode(_ path: String, from encoding: TextEncoding, probeOnly: Bool = false) throws -> String {
     guard let input = fopen(path, "rb") else {
-      throw XLSXError(.io, "cannot be opened: \(String(cString: strerror(errno)))", file: path)
+      throw XLSXError(.io, "cannot be opened: \(String(cString: strerror(errno)))", facts: .system(.open), file: path)
     }
     defer { fclose(input) }
     var source: String
@@ -126,14 +126,14 @@ public enum TextEncoding: String, Sendable, CaseIterable {
     }
     let cd = iconv_open("UTF-8", source)
     if cd == iconv_t(bitPattern: -1) {
-      throw XLSXError(.invalidArgument, "this system cannot decode \(source)", file: path)
+      throw XLSXError(.invalidArgument, "this system cannot decode \(source)", facts: XLSXError.Facts(.unsupportedEncoding, value: source), file: path)
     }
     defer { iconv_close(cd) }
     let scratch = probeOnly ? "" : try makeScratchFile("text")
     let output = probeOnly ? nil : fopen(scratch, "wb")
     defer { if let output { fclose(output) } }
     if !probeOnly && output == nil {
-      throw XLSXError(.io, "cannot write a scratch file: \(String(cString: strerror(errno)))", file: scratch)
+      throw XLSXError(.io, "cannot write a scratch file: \(String(cString: strerror(errno)))", facts: .system(.scratchFile), file: scratch)
     }
     let size = 1 << 16
     let inBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: size)
@@ -146,7 +146,8 @@ public enum TextEncoding: String, Sendable, CaseIterable {
     var line = 1
     func fail() throws -> Never {
       if !probeOnly { removeTemporaryFile(scratch) }
-      throw XLSXError(.invalidValue, "a byte that is not \(encoding.rawValue) text on this line; name the file's encoding with --encoding",
+      throw XLSXError(.invalidValue, "a byte that is not \(encoding.rawValue) text on this line",
+                      facts: XLSXError.Facts(.undecodableText, value: encoding.rawValue),
                       file: path, line: line)
     }
     while true {
@@ -160,7 +161,7 @@ public enum TextEncoding: String, Sendable, CaseIterable {
       let produced = size * 4 - outLeft
       for k in 0..<produced where outBuffer[k] == 0x0A { line += 1 }
       if let output, produced > 0, fwrite(outBuffer, 1, produced, output) != produced {
-        throw XLSXError(.io, "cannot write a scratch file: \(String(cString: strerror(errno)))", file: scratch)
+        throw XLSXError(.io, "cannot write a scratch file: \(String(cString: strerror(errno)))", facts: .system(.scratchFile), file: scratch)
       }
       if r == -1 && errno == EILSEQ { try fail() }
       if r == -1 && errno == EINVAL && n == 0 { try fail() }  // a sequence cut by the end of the file

@@ -118,7 +118,7 @@ public final class Workbook {
       guard let main = rootRels.first(where: { $0.kind == "officeDocument" && !$0.isExternal }),
         let mainPart = main.partName
       else {
-        throw XLSXError(.missingPart, "the package has no officeDocument relationship in _rels/.rels", file: path)
+        throw XLSXError(.missingPart, "the package has no officeDocument relationship in _rels/.rels", facts: XLSXError.Facts(value: "_rels/.rels"), file: path)
       }
       let contentType = types.contentType(of: mainPart) ?? ""
       // SpreadsheetML's own main parts, and Excel's macro-enabled workbook and template (.xlsm,
@@ -134,7 +134,7 @@ public final class Workbook {
         isTemplate: contentType.utf8.includes(".template"))
       workbookPartName = mainPart
       guard let wbEntry = archive.entry(named: mainPart) else {
-        throw XLSXError(.missingPart, "the workbook part \(mainPart) named by _rels/.rels is missing", file: path)
+        throw XLSXError(.missingPart, "the workbook part \(mainPart) named by _rels/.rels is missing", facts: XLSXError.Facts(value: mainPart), file: path)
       }
       let wb = try WorkbookPart.read(
         XMLPullParser(source: try archive.open(wbEntry), part: wbEntry.name, limits: options.xml, chunkSize: 1 << 16))
@@ -188,7 +188,7 @@ public final class Workbook {
     var table = SharedStringTable()
     if let part = sharedStringsPart {
       guard let e = archive.entry(named: part) else {
-        throw XLSXError(.missingPart, "the shared strings part \(part) is missing", file: path, part: part)
+        throw XLSXError(.missingPart, "the shared strings part \(part) is missing", facts: XLSXError.Facts(value: part), file: path, part: part)
       }
       do {
         let p = XMLPullParser(source: try source(for: e), part: e.name, limits: options.xml)
@@ -218,10 +218,12 @@ public final class Workbook {
   ///   reading shared strings.
   public func reader(for sheet: SheetInfo) throws -> SheetReader {
     guard sheet.kind == .worksheet || sheet.kind == .macrosheet || sheet.kind == .dialogsheet else {
-      throw XLSXError(.noSuchSheet, "'\(sheet.name)' is a \(sheet.kind.rawValue), which holds no cells", file: path, sheet: sheet.name)
+      throw XLSXError(.noSuchSheet, "'\(sheet.name)' is a \(sheet.kind.rawValue), which holds no cells",
+                       facts: XLSXError.Facts(.noCells, value: sheet.kind.rawValue), file: path, sheet: sheet.name)
     }
     guard let e = archive.entry(named: sheet.partName) else {
-      let missing = XLSXError(.missingPart, "the part \(sheet.partName) of sheet '\(sheet.name)' is missing", file: path,
+      let missing = XLSXError(.missingPart, "the part \(sheet.partName) of sheet '\(sheet.name)' is missing",
+                              facts: XLSXError.Facts(value: sheet.partName), file: path,
                               part: sheet.partName, sheet: sheet.name)
       if options.strict { throw missing }
       return try damagedReader(sheet, missing)
@@ -253,28 +255,30 @@ public final class Workbook {
         return XLSXError(.openDocument, "an OpenDocument spreadsheet (.ods), not .xlsx; save it as .xlsx first", file: path)
       }
       if mime.contains("opendocument") {
-        return XLSXError(.notWorkbook, "an OpenDocument file (\(mime)), not a workbook", file: path)
+        return XLSXError(.notWorkbook, "an OpenDocument file (\(mime)), not a workbook", facts: XLSXError.Facts(.openDocumentFile, value: mime), file: path)
       }
-      if mime.contains("epub") { return XLSXError(.notWorkbook, "an EPUB book, not a workbook", file: path) }
+      if mime.contains("epub") { return XLSXError(.notWorkbook, "an EPUB book, not a workbook", facts: XLSXError.Facts(.epub), file: path) }
     }
     if archive.entry(named: "META-INF/MANIFEST.MF") != nil {
-      return XLSXError(.notWorkbook, "a Java archive (.jar), not a workbook", file: path)
+      return XLSXError(.notWorkbook, "a Java archive (.jar), not a workbook", facts: XLSXError.Facts(.javaArchive), file: path)
     }
     return XLSXError(
-      .notWorkbook, "a zip archive that is not an Office Open XML package (it has no [Content_Types].xml)", file: path)
+      .notWorkbook, "a zip archive that is not an Office Open XML package (it has no [Content_Types].xml)", facts: XLSXError.Facts(.plainZip), file: path)
   }
 
   private static func foreignDocumentError(contentType: String, mainPart: String, path: String) -> XLSXError {
     if contentType.contains("wordprocessingml") {
-      return XLSXError(.notWorkbook, "a Word document (.docx), not a workbook", file: path)
+      return XLSXError(.notWorkbook, "a Word document (.docx), not a workbook", facts: XLSXError.Facts(.wordDocument), file: path)
     }
     if contentType.contains("presentationml") {
-      return XLSXError(.notWorkbook, "a PowerPoint presentation (.pptx), not a workbook", file: path)
+      return XLSXError(.notWorkbook, "a PowerPoint presentation (.pptx), not a workbook", facts: XLSXError.Facts(.presentation), file: path)
     }
     if contentType.isEmpty {
-      return XLSXError(.missingPart, "[Content_Types].xml gives no content type for the main part \(mainPart)", file: path)
+      return XLSXError(.missingPart, "[Content_Types].xml gives no content type for the main part \(mainPart)",
+                        facts: XLSXError.Facts(value: "[Content_Types].xml"), file: path)
     }
-    return XLSXError(.notWorkbook, "an Office package whose main part is \(contentType), not a workbook", file: path)
+    return XLSXError(.notWorkbook, "an Office package whose main part is \(contentType), not a workbook",
+                      facts: XLSXError.Facts(.otherPackage, value: contentType), file: path)
   }
 }
 

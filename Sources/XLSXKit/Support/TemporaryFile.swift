@@ -29,7 +29,10 @@ func makeTemporaryFile(beside destination: String, removingLeftovers: Bool = tru
   var template = Array(((dir.isEmpty ? "" : dir) + "/" + prefix + TemporaryFileRegistry.ownerTag + "-XXXXXX").utf8CString)
   let fd = mkstemp(&template)
   if fd < 0 {
-    throw XLSXError(.io, "cannot create a file in \(dir.isEmpty ? "/" : dir): \(String(cString: strerror(errno)))", file: destination)
+    let number = errno
+    let folder = dir.isEmpty ? "/" : dir
+    throw XLSXError(.io, "cannot create a file in \(folder): \(String(cString: strerror(number)))",
+                    facts: .system(.create, number, value: folder), file: destination)
   }
   let path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
   TemporaryFileRegistry.register(path)
@@ -62,8 +65,9 @@ func makeScratchFile(_ stem: String) throws -> String {
 /// - Throws: ``XLSXError`` `invalid-argument`.
 func requireReplaceable(_ destination: String) throws {
   var info = stat()
-  guard stat(destination, &info) == 0, let what = irregularKind(info.st_mode) else { return }
-  throw XLSXError(.invalidArgument, "the output is \(what), not a file: give the name of a file to write", file: destination)
+  guard stat(destination, &info) == 0, let name = irregularName(info.st_mode) else { return }
+  throw XLSXError(.invalidArgument, "the output is \(irregularWords(name)), not a file: give the name of a file to write",
+                  facts: XLSXError.Facts(.notRegularFile, value: name), file: destination)
 }
 
 /// Moves the finished temporary file onto `destination`: an existing file keeps its permissions, a
@@ -82,9 +86,10 @@ func moveIntoPlace(_ temporary: String, _ destination: String) throws {
   }
   _ = chmod(temporary, mode)
   if rename(temporary, destination) != 0 {
-    let reason = String(cString: strerror(errno))
+    let number = errno
     removeTemporaryFile(temporary)
-    throw XLSXError(.io, "cannot move the finished file into place: \(reason)", file: destination)
+    throw XLSXError(.io, "cannot move the finished file into place: \(String(cString: strerror(number)))",
+                    facts: .system(.move, number), file: destination)
   }
   TemporaryFileRegistry.unregister(temporary)
 }

@@ -29,13 +29,14 @@ public enum Conversions {
     while try reader.next() {
       row += 1
       if row > CellReference.maxRow {
-        throw XLSXError(.limitExceeded, "more than \(CellReference.maxRow) rows, the most a sheet can hold", file: input,
+        throw XLSXError(.limitExceeded, "more than \(CellReference.maxRow) rows, the most a sheet can hold",
+                        facts: .exceeded(.rows, CellReference.maxRow), file: input,
                         line: reader.line)
       }
       let fields = reader.fields
       if fields.count > CellReference.maxColumn {
         throw XLSXError(.limitExceeded, "more than \(CellReference.maxColumn) columns, the most a sheet can hold",
-                        file: input, line: reader.line)
+                        facts: .exceeded(.columns, CellReference.maxColumn), file: input, line: reader.line)
       }
       var builder = try sheet.makeRow(row)
       var tooLong: (column: Int, length: Int)?
@@ -70,6 +71,8 @@ public enum Conversions {
         throw XLSXError(
           .invalidValue,
           "field \(tooLong.column) (\(CellReference(row: row, column: tooLong.column))) has \(tooLong.length) characters, more than the \(CellText.maxLength) one cell of Excel holds",
+          facts: XLSXError.Facts(.fieldTooLong, value: CellReference(row: row, column: tooLong.column).description,
+                                 limitValue: Int64(CellText.maxLength)),
           file: input, line: reader.line)
       }
       try sheet.commit(builder)

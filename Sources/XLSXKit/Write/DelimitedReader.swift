@@ -35,7 +35,7 @@ public final class DelimitedReader {
   /// - Throws: ``XLSXError`` `io`.
   public init(path: String, delimiter: UInt8, label: String? = nil) throws {
     guard let f = fopen(path, "rb") else {
-      throw XLSXError(.io, "cannot be opened: \(String(cString: strerror(errno)))", file: label ?? path)
+      throw XLSXError(.io, "cannot be opened: \(String(cString: strerror(errno)))", facts: .system(.open), file: label ?? path)
     }
     file = f
     self.path = label ?? path
@@ -113,7 +113,8 @@ public final class DelimitedReader {
         let quoteLine = lineNumber
         while true {
           guard ensure() else {
-            throw XLSXError(.invalidValue, "a quote opened on line \(quoteLine) is never closed", file: path, line: quoteLine)
+            throw XLSXError(.invalidValue, "a quote opened on line \(quoteLine) is never closed",
+                            facts: XLSXError.Facts(.unclosedQuote, value: String(quoteLine)), file: path, line: quoteLine)
           }
           let q = buf[p]
           p += 1

@@ -201,7 +201,7 @@ private struct JSONLinesWriter {
   }
 
   private func fail(_ message: String, line: Int) -> XLSXError {
-    XLSXError(.invalidValue, message, file: input, line: line)
+    XLSXError(.invalidValue, message, facts: XLSXError.Facts(.jsonLine), file: input, line: line)
   }
 
   /// `body`, its errors named by the input's line.

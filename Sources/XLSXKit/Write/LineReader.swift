@@ -28,7 +28,7 @@ public final class LineReader {
   /// - Throws: ``XLSXError`` `io`.
   public init(path: String, label: String? = nil, maxLineLength: Int = 8 << 20) throws {
     guard let f = fopen(path, "rb") else {
-      throw XLSXError(.io, "cannot be opened: \(String(cString: strerror(errno)))", file: label ?? path)
+      throw XLSXError(.io, "cannot be opened: \(String(cString: strerror(errno)))", facts: .system(.open), file: label ?? path)
     }
     file = f
     self.label = label ?? path
@@ -58,7 +58,8 @@ public final class LineReader {
         return true
       }
       if end - start > maxLineLength {
-        throw XLSXError(.limitExceeded, "line \(line + 1) is longer than \(maxLineLength >> 20) MiB", file: label, line: line + 1)
+        throw XLSXError(.limitExceeded, "line \(line + 1) is longer than \(maxLineLength >> 20) MiB",
+                        facts: .exceeded(.lineLength, maxLineLength), file: label, line: line + 1)
       }
       try refill(&searched)
     }
@@ -72,7 +73,8 @@ public final class LineReader {
     }
     if let last = r.last, buffer[last] == 0x0D { r = r.lowerBound..<last }
     if r.count > maxLineLength {
-      throw XLSXError(.limitExceeded, "line \(line) is longer than \(maxLineLength >> 20) MiB", file: label, line: line)
+      throw XLSXError(.limitExceeded, "line \(line) is longer than \(maxLineLength >> 20) MiB",
+                      facts: .exceeded(.lineLength, maxLineLength), file: label, line: line)
     }
     try buffer.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[r])) }
   }
@@ -91,7 +93,7 @@ public final class LineReader {
     if end == buffer.count { buffer.append(contentsOf: repeatElement(0, count: min(buffer.count, maxLineLength + 1))) }
     let n = buffer.withUnsafeMutableBufferPointer { b in fread(b.baseAddress.map { $0 + end }, 1, b.count - end, file) }
     if n == 0 {
-      if ferror(file) != 0 { throw XLSXError(.io, "cannot be read: \(String(cString: strerror(errno)))", file: label) }
+      if ferror(file) != 0 { throw XLSXError(.io, "cannot be read: \(String(cString: strerror(errno)))", facts: .system(.read), file: label) }
       eof = true
     }
     end += n

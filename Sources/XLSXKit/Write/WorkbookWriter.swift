@@ -101,13 +101,14 @@ public final class WorkbookWriter {
 
   static func check(sheetName name: String, existing: [String]) throws {
     if name.isEmpty || name.count > 31 {
-      throw XLSXError(.invalidArgument, "sheet name '\(name)' must have 1 to 31 characters")
+      throw XLSXError(.invalidArgument, "sheet name '\(name)' must have 1 to 31 characters", facts: XLSXError.Facts(.sheetName, value: name))
     }
     if name.contains(where: { "[]:*?/\\".contains($0) }) || name.hasPrefix("'") || name.hasSuffix("'") {
-      throw XLSXError(.invalidArgument, "sheet name '\(name)' contains a character Excel forbids ([ ] : * ? / \\ or a leading or trailing ')")
+      throw XLSXError(.invalidArgument, "sheet name '\(name)' contains a character Excel forbids ([ ] : * ? / \\ or a leading or trailing ')",
+                      facts: XLSXError.Facts(.sheetName, value: name))
     }
     if existing.contains(where: { $0.lowercased() == name.lowercased() }) {
-      throw XLSXError(.invalidArgument, "sheet name '\(name)' is already used")
+      throw XLSXError(.invalidArgument, "sheet name '\(name)' is already used", facts: XLSXError.Facts(.sheetName, value: name))
     }
   }
 

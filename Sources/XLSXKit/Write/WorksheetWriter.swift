@@ -392,7 +392,8 @@ public final class WorksheetWriter {
       let path = try makeScratchFile("sheet")
       guard let f = fopen(path, "w+b") else {
         removeTemporaryFile(path)
-        throw XLSXError(.write, "cannot open a temporary file: \(String(cString: strerror(errno)))", sheet: name)
+        throw XLSXError(.write, "cannot open a temporary file: \(String(cString: strerror(errno)))", facts: .system(.scratchFile),
+                        sheet: name)
       }
       spill = f
       spillPath = path
@@ -400,7 +401,8 @@ public final class WorksheetWriter {
     guard let spill else { return }
     let n = body.bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, spill) }
     if n != body.bytes.count {
-      throw XLSXError(.write, "cannot write a temporary file: \(String(cString: strerror(errno)))", sheet: name)
+      throw XLSXError(.write, "cannot write a temporary file: \(String(cString: strerror(errno)))", facts: .system(.scratchFile),
+                        sheet: name)
     }
     spilled += n
     body.bytes.removeAll(keepingCapacity: true)
@@ -432,7 +434,8 @@ public final class WorksheetWriter {
         let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, written) }
         if n == 0 {
           if ferror(written) != 0 {
-            throw XLSXError(.write, "cannot read a temporary file: \(String(cString: strerror(errno)))", sheet: name)
+            throw XLSXError(.write, "cannot read a temporary file: \(String(cString: strerror(errno)))", facts: .system(.scratchFile),
+                        sheet: name)
           }
           break
         }

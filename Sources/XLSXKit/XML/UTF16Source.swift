@@ -102,7 +102,8 @@ final class UTF16Source: ByteSource {
       return
     }
     if refuseUTF16 {
-      throw XLSXError(.invalidValue, "the part is written in UTF-16, which cannot be copied as it is; save the file again from Excel or LibreOffice", part: part)
+      throw XLSXError(.invalidValue, "the part is written in UTF-16, which cannot be copied as it is; save the file again from Excel or LibreOffice",
+                      facts: XLSXError.Facts(.utf16Copy), part: part)
     }
     mode = .utf16(bigEndian: bigEndian)
   }

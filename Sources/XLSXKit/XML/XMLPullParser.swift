@@ -160,8 +160,8 @@ public final class XMLPullParser {
   }
 
   /// An error located at the current line of this part.
-  public func error(_ code: XLSXError.Code, _ message: String) -> XLSXError {
-    XLSXError(code, message, part: part, line: line)
+  public func error(_ code: XLSXError.Code, _ message: String, facts: XLSXError.Facts = .init()) -> XLSXError {
+    XLSXError(code, message, facts: facts, part: part, line: line)
   }
 
   // MARK: - Window
@@ -185,7 +185,8 @@ public final class XMLPullParser {
     }
     if end == capacity {
       if capacity >= limits.maxTokenSize {
-        throw error(.limitExceeded, "a single token (a text or a tag) is longer than the limit of \(limits.maxTokenSize) bytes (raise it with --max-token-size)")
+        throw error(.limitExceeded, "a single token (a text or a tag) is longer than the limit of \(limits.maxTokenSize) bytes",
+                    facts: .exceeded(.tokenSize, limits.maxTokenSize))
       }
       let newCapacity = min(capacity * 2, limits.maxTokenSize)
       let newBuffer = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
@@ -488,7 +489,8 @@ public final class XMLPullParser {
       }
       if i >= end { return nil }
       if attrs.count >= limits.maxAttributes {
-        throw error(.limitExceeded, "more than \(limits.maxAttributes) attributes on one element")
+        throw error(.limitExceeded, "more than \(limits.maxAttributes) attributes on one element",
+                    facts: .exceeded(.attributes, limits.maxAttributes))
       }
       attrs.append((XMLSlice(start: an, count: anLen, hasEntities: false), XMLSlice(start: vs, count: i - vs, hasEntities: amp)))
       i += 1
@@ -501,7 +503,8 @@ public final class XMLPullParser {
   private func openElement(_ ns: Int, _ len: Int, endOfTag: Int, empty: Bool) throws {
     if openCount == 0 && seenRoot { throw error(.malformedXML, "a second root element") }
     if openCount >= limits.maxDepth {
-      throw error(.limitExceeded, "elements nest deeper than the limit of \(limits.maxDepth) (raise it with --max-depth)")
+      throw error(.limitExceeded, "elements nest deeper than the limit of \(limits.maxDepth)",
+                  facts: .exceeded(.depth, limits.maxDepth))
     }
     seenRoot = true
     setName(ns, len)

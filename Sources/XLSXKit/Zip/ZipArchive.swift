@@ -78,7 +78,7 @@ public final class ZipArchive {
     defer { zip_error_fini(&error) }
     guard let source = zip_source_buffer_create(memory, zip_uint64_t(data.count), 0, &error) else {
       memory.deallocate()
-      throw XLSXError(.io, "could not create an in-memory zip source", file: label)
+      throw XLSXError(.limitExceeded, "could not create an in-memory zip source", facts: XLSXError.Facts(limit: .memory), file: label)
     }
     guard let za = zip_open_from_source(source, ZIP_RDONLY, &error) else {
       zip_source_free(source)
@@ -100,8 +100,8 @@ public final class ZipArchive {
     if count > Int64(limits.maxEntries) {
       throw XLSXError(
         .limitExceeded,
-        "the archive lists \(count) entries, more than the limit of \(limits.maxEntries) (raise it with --max-entries)",
-        file: label)
+        "the archive lists \(count) entries, more than the limit of \(limits.maxEntries)",
+        facts: .exceeded(.entries, limits.maxEntries, value: String(count)), file: label)
     }
     entries.reserveCapacity(Int(count))
     for i in 0..<count {
@@ -120,7 +120,7 @@ public final class ZipArchive {
         throw XLSXError(
           .corruptZip,
           "the archive holds two entries named \(entries[earlier].name == name ? name : entries[earlier].name + " and " + name); which one is the part is ambiguous, so the file is refused",
-          file: label, part: name)
+          facts: XLSXError.Facts(.duplicateEntry, value: name), file: label, part: name)
       }
       byLowercasedName[key] = entries.count - 1
     }
@@ -152,8 +152,8 @@ public final class ZipArchive {
     if entry.declaredSize > limits.maxEntrySize {
       throw XLSXError(
         .limitExceeded,
-        "declares \(entry.declaredSize) inflated bytes, more than the limit of \(limits.maxEntrySize) (raise it with --max-part-size)",
-        file: label, part: entry.name)
+        "declares \(entry.declaredSize) inflated bytes, more than the limit of \(limits.maxEntrySize)",
+        facts: .exceeded(.partSize, limits.maxEntrySize, value: String(entry.declaredSize)), file: label, part: entry.name)
     }
     pthread_mutex_lock(lock)
     defer { pthread_mutex_unlock(lock) }
@@ -164,7 +164,7 @@ public final class ZipArchive {
         throw XLSXError(
           .corruptZip,
           "is compressed with \(what), which cannot be inflated here (spreadsheet applications write deflate); save the workbook again from Excel or LibreOffice",
-          file: label, part: entry.name)
+          facts: XLSXError.Facts(.compressionMethod, value: what), file: label, part: entry.name)
       }
       throw XLSXError(.corruptZip, "cannot be opened: \(lastError())", file: label, part: entry.name)
     }
@@ -194,20 +194,20 @@ public final class ZipArchive {
     if soFar > limits.maxEntrySize {
       throw XLSXError(
         .limitExceeded,
-        "inflates past the limit of \(limits.maxEntrySize) bytes (raise it with --max-part-size)",
-        file: label, part: entry.name)
+        "inflates past the limit of \(limits.maxEntrySize) bytes",
+        facts: .exceeded(.partSize, limits.maxEntrySize), file: label, part: entry.name)
     }
     if totalRead > limits.maxTotalSize {
       throw XLSXError(
         .limitExceeded,
-        "the archive inflates past the total limit of \(limits.maxTotalSize) bytes (raise it with --max-total-size)",
-        file: label, part: entry.name)
+        "the archive inflates past the total limit of \(limits.maxTotalSize) bytes",
+        facts: .exceeded(.totalSize, limits.maxTotalSize), file: label, part: entry.name)
     }
     if soFar > limits.ratioCheckThreshold, soFar > limits.maxCompressionRatio * max(entry.compressedSize, 1) {
       throw XLSXError(
         .limitExceeded,
-        "inflates more than \(limits.maxCompressionRatio) times its compressed size of \(entry.compressedSize) bytes: a zip bomb? (raise it with --max-ratio)",
-        file: label, part: entry.name)
+        "inflates more than \(limits.maxCompressionRatio) times its compressed size of \(entry.compressedSize) bytes: a zip bomb?",
+        facts: .exceeded(.compressionRatio, limits.maxCompressionRatio), file: label, part: entry.name)
     }
   }
 
@@ -226,16 +226,17 @@ public final class ZipArchive {
 
   private static func tooLarge(_ size: Int64, _ limits: ZipLimits, label: String) -> XLSXError {
     XLSXError(.limitExceeded,
-              "the file is \(size) bytes, more than the limit of \(limits.maxFileSize) (raise it with --max-file-size)", file: label)
+              "the file is \(size) bytes, more than the limit of \(limits.maxFileSize)",
+              facts: .exceeded(.fileSize, limits.maxFileSize, value: String(size)), file: label)
   }
 
   private static func openError(code: Int32, label: String) -> XLSXError {
     switch code {
-    case ZIP_ER_NOENT: return XLSXError(.io, "no such file", file: label)
-    case ZIP_ER_OPEN, ZIP_ER_READ, ZIP_ER_SEEK: return XLSXError(.io, "cannot be read: \(describe(libzipCode: code))", file: label)
+    case ZIP_ER_NOENT: return XLSXError(.io, "no such file", facts: XLSXError.Facts(.missing), file: label)
+    case ZIP_ER_OPEN, ZIP_ER_READ, ZIP_ER_SEEK: return XLSXError(.io, "cannot be read: \(describe(libzipCode: code))", facts: XLSXError.Facts(.read), file: label)
     case ZIP_ER_NOZIP: return XLSXError(.corruptZip, "the zip archive is truncated or corrupt: its central directory is missing", file: label)
     case ZIP_ER_INCONS: return XLSXError(.corruptZip, "the zip archive is inconsistent (truncated or damaged)", file: label)
-    case ZIP_ER_MEMORY: return XLSXError(.limitExceeded, "out of memory opening the archive", file: label)
+    case ZIP_ER_MEMORY: return XLSXError(.limitExceeded, "out of memory opening the archive", facts: XLSXError.Facts(limit: .memory), file: label)
     default: return XLSXError(.corruptZip, "the zip archive cannot be opened: \(describe(libzipCode: code))", file: label)
     }
   }

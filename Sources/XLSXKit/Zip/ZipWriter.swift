@@ -44,7 +44,7 @@ public final class ZipWriter {
     var code: Int32 = 0
     guard let za = zip_open(tempPath, ZIP_CREATE | ZIP_TRUNCATE, &code) else {
       removeTemporaryFile(tempPath)
-      throw XLSXError(.io, "cannot start the archive: \(ZipArchive.describe(libzipCode: code))", file: path)
+      throw XLSXError(.io, "cannot start the archive: \(ZipArchive.describe(libzipCode: code))", facts: XLSXError.Facts(.create), file: path)
     }
     handle = za
   }
@@ -164,7 +164,7 @@ public final class ZipWriter {
       let message = lastError()
       zip_discard(handle)
       removeTemporaryFile(tempPath)
-      throw XLSXError(.write, "cannot write the archive: \(message)", file: path)
+      throw XLSXError(.write, "cannot write the archive: \(message)", facts: XLSXError.Facts(.write), file: path)
     }
     if commit { try moveIntoPlace(tempPath, path) }
   }

@@ -5,39 +5,47 @@ import XLSXKit
 
 struct Cells: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Print every non-empty cell of a workbook.",
-    discussion: """
+    abstract: say("列出活頁簿中每個非空白儲存格。", "Print every non-empty cell of a workbook."),
+    discussion: prose(say("""
+      jsonl（預設）每個儲存格印一個物件：
+        {"sheet":"業務面","row":3,"col":2,"ref":"B3","type":"string","value":"…"}
+      type 為 string、number、bool、date、time、datetime、duration 或 error；日期為 ISO 8601，
+      期間為秒數，錯誤為其文字。百分比格式的數字加上 "format":"percent"，公式加上 "formula"。
+      csv 與 tsv 把每張工作表印成表格。
+      """, """
       jsonl (the default) prints one object per cell:
         {"sheet":"業務面","row":3,"col":2,"ref":"B3","type":"string","value":"…"}
       type is string, number, bool, date, time, datetime, duration or error; dates are ISO 8601,
       durations seconds, errors their text. Percent-formatted numbers add "format":"percent",
       formulas add "formula". csv and tsv print each sheet as a grid.
-      """)
+      """)))
 
-  @Argument(help: "The workbook (.xlsx, .xlsm).")
+  @Argument(help: ArgumentHelp(say("活頁簿（.xlsx、.xlsm）。", "The workbook (.xlsx, .xlsm).")))
   var file: String
 
-  @Option(help: "Only this sheet.")
+  @Option(help: ArgumentHelp(say("只列這張工作表。", "Only this sheet.")))
   var sheet: String?
 
-  @Option(help: "jsonl, csv or tsv.")
+  @Option(help: ArgumentHelp(say("jsonl、csv 或 tsv。", "jsonl, csv or tsv.")))
   var format: String = "jsonl"
 
-  @Flag(help: "Keep text that starts with = + - @ as it is in CSV/TSV (by default it is prefixed with ' so spreadsheets do not run it).")
+  @Flag(help: ArgumentHelp(say("CSV/TSV 中以 = + - @ 開頭的文字保持原樣（預設在前面加 '，以免試算表把它當公式執行）。", "Keep text that starts with = + - @ as it is in CSV/TSV (by default it is prefixed with ' so spreadsheets do not run it).")))
   var keepFormulaText = false
 
-  @OptionGroup var limits: ReadLimitOptions
+  @OptionGroup(title: readLimitsTitle) var limits: ReadLimitOptions
+
+  @OptionGroup var language: LanguageOption
 
   func run() throws {
     guard let fmt = TextFormat(rawValue: format) else {
-      throw ValidationError("--format must be jsonl, csv or tsv")
+      throw ValidationError(say("--format 只能是 jsonl、csv 或 tsv", "--format must be jsonl, csv or tsv"))
     }
     try reportingErrors {
       let wb = try Workbook(path: file, options: limits.readOptions)
       var sheets = wb.sheets.filter { $0.kind == .worksheet }
       if let name = sheet {
         guard let s = wb.sheet(named: name) else {
-          throw XLSXError(.noSuchSheet, "no sheet named '\(name)'; the sheets are \(wb.sheets.map { "'\($0.name)'" }.joined(separator: ", "))", file: file)
+          throw noSuchSheet(name, in: wb)
         }
         sheets = [s]
       }

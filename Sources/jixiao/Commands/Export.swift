@@ -7,30 +7,32 @@ import XLSXKit
 
 struct Export: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Write a model (JSON from `jixiao import`) as a styled workbook (.xlsx) or a CSV of its indicators.")
+    abstract: say("把模型（jixiao import 產生的 JSON）寫成排好版的活頁簿（.xlsx），或指標清單 CSV。", "Write a model (JSON from `jixiao import`) as a styled workbook (.xlsx) or a CSV of its indicators."))
 
-  @Argument(help: "The model (JSON).")
+  @Argument(help: ArgumentHelp(say("模型（JSON）。", "The model (JSON).")))
   var model: String
 
-  @Option(name: .shortAndLong, help: "The output: .xlsx for the styled form, .csv for one row per indicator.")
+  @Option(name: .shortAndLong, help: ArgumentHelp(say("輸出檔：.xlsx 為排好版的表單，.csv 為每項指標一列。", "The output: .xlsx for the styled form, .csv for one row per indicator.")))
   var output: String
 
-  @Option(help: "The template: a family name (performance-report, annual-plan, mid-term-plan, quarterly-report) or a template description (JSON).")
+  @Option(help: ArgumentHelp(say("範本：表單類別名稱（performance-report、annual-plan、mid-term-plan、quarterly-report）或範本描述檔（JSON）。", "The template: a family name (performance-report, annual-plan, mid-term-plan, quarterly-report) or a template description (JSON).")))
   var template: String?
 
-  @Option(help: "A rules file (JSON) whose \"grades\" and \"lights\" set the thresholds of the 等第 and 燈號 shown.")
+  @Option(help: ArgumentHelp(say("規則檔（JSON），其 \"grades\" 與 \"lights\" 設定等第與燈號的門檻。", "A rules file (JSON) whose \"grades\" and \"lights\" set the thresholds of the 等第 and 燈號 shown.")))
   var rules: String?
+
+  @OptionGroup var language: LanguageOption
 
   func run() throws {
     let spec = try template.map(loadTemplate)
-    let grading = try loadRules(rules, english: false).grading
+    let grading = try loadRules(rules).grading
     try reportingErrors {
       var report = try readModel(model)
       if rules != nil { report.computeAchievements(grading: grading) }
       if output.lowercased().hasSuffix(".csv") {
         try writeOutput(Data(indicatorCSV(report).utf8), to: output, inputs: [model])
       } else {
-        if isSameFile(model, output) { throw XLSXError(.invalidArgument, "the output would overwrite the input", file: output) }
+        if isSameFile(model, output) { throw wouldOverwrite(model, output: output) }
         try Exporter.write(report, to: output, template: spec, grading: grading)
       }
     }
@@ -43,12 +45,15 @@ func readModel(_ path: String) throws -> Report {
   do {
     data = try Data(contentsOf: URL(fileURLWithPath: path))
   } catch {
-    throw XLSXError(.io, "cannot read the model: \(error.localizedDescription)", file: path)
+    let missing = (error as? CocoaError)?.code == .fileReadNoSuchFile
+    throw XLSXError(.io, "cannot read the model: \(error.localizedDescription)",
+                    facts: XLSXError.Facts(missing ? .missing : .read), file: path)
   }
   do {
     return try Report.from(json: data)
   } catch {
-    throw XLSXError(.invalidValue, "not a Jixiao model (JSON from `jixiao import`): \(error)", file: path)
+    throw XLSXError(.invalidValue, "not a Jixiao model (JSON from `jixiao import`): \(error)", facts: XLSXError.Facts(.notModel),
+                    file: path)
   }
 }
 

@@ -7,29 +7,33 @@ import XLSXKit
 
 struct Import: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Read a plan or report workbook into the indicator model (JSON).",
-    discussion: """
+    abstract: say("把計畫或報告活頁簿讀成指標模型（JSON）。", "Read a plan or report workbook into the indicator model (JSON)."),
+    discussion: prose(say("""
+      表頭可在工作表的任何位置，依名稱與同義詞比對；無法歸位的內容列在標準錯誤輸出。
+      檔案無法讀取時結束代碼為 2。
+      """, """
       Headers are found anywhere on each sheet and matched by name and synonym; what cannot be
-      placed is listed on standard error (and under "notes" with --notes). Exit code 2 when the
-      file cannot be read.
-      """)
+      placed is listed on standard error. Exit code 2 when the file cannot be read.
+      """)))
 
-  @Argument(help: "The workbook (.xlsx, .xlsm).")
+  @Argument(help: ArgumentHelp(say("活頁簿（.xlsx、.xlsm）。", "The workbook (.xlsx, .xlsm).")))
   var file: String
 
-  @Option(name: .shortAndLong, help: "Write the model here instead of standard output.")
+  @Option(name: .shortAndLong, help: ArgumentHelp(say("把模型寫到這個檔案，而不是標準輸出。", "Write the model here instead of standard output.")))
   var output: String?
 
-  @Option(help: "The family when the columns do not make it clear: annual-plan, mid-term-plan, performance-report, quarterly-report.")
+  @Option(help: ArgumentHelp(say("欄位看不出表單類別時指定：annual-plan、mid-term-plan、performance-report、quarterly-report。", "The family when the columns do not make it clear: annual-plan, mid-term-plan, performance-report, quarterly-report.")))
   var kind: String?
 
-  @Option(help: "A template description (JSON) whose headers are recognised besides the built-in ones.")
+  @Option(help: ArgumentHelp(say("範本描述檔（JSON）：除內建表頭外，也認得其中的表頭。", "A template description (JSON) whose headers are recognised besides the built-in ones.")))
   var template: String?
 
-  @Flag(name: .shortAndLong, help: "Print nothing about rows and columns that could not be placed.")
+  @Flag(name: .shortAndLong, help: ArgumentHelp(say("不列出無法歸位的列與欄。", "Print nothing about rows and columns that could not be placed.")))
   var quiet = false
 
-  @OptionGroup var limits: ReadLimitOptions
+  @OptionGroup(title: readLimitsTitle) var limits: ReadLimitOptions
+
+  @OptionGroup var language: LanguageOption
 
   func run() throws {
     let options = try importOptions(kind: kind, template: template, limits: limits)
@@ -37,8 +41,9 @@ struct Import: ParsableCommand {
       let result = try Importer.importWorkbook(path: file, options: options)
       if !quiet {
         for n in result.notes {
-          let at = [n.sheet.map { "sheet '\($0)'" }, n.cell ?? n.row.map { "row \($0)" }].compactMap { $0 }.joined(separator: " ")
-          printError("note: \(FileName.display(file))\(at.isEmpty ? "" : " " + at): \(n.messageZH) (\(n.code.rawValue))")
+          let at = [n.sheet.map { say("工作表「\($0)」", "sheet '\($0)'") }, n.cell ?? n.row.map { say("第 \($0) 列", "row \($0)") }]
+            .compactMap { $0 }.joined(separator: " ")
+          printNote("\(FileName.display(file))\(at.isEmpty ? "" : " " + at)\(say("：", ": "))\(Language.english ? n.message : n.messageZH) [\(n.code.rawValue)]")
         }
       }
       var data = try result.report.jsonData(pretty: true)
@@ -52,7 +57,7 @@ struct Import: ParsableCommand {
 func importOptions(kind: String?, template: String?, limits: ReadLimitOptions) throws -> ImportOptions {
   var options = ImportOptions()
   if let kind {
-    guard let k = ReportKind(rawValue: kind) else { throw ValidationError("unknown --kind \(kind)") }
+    guard let k = ReportKind(rawValue: kind) else { throw ValidationError(say("不認得的 --kind \(kind)（可用：\(familyNames)）", "unknown --kind \(kind) (one of \(familyNames))")) }
     options.kind = k
   }
   if let template { options.template = try loadTemplate(template) }
@@ -65,8 +70,18 @@ func loadTemplate(_ nameOrPath: String) throws -> TemplateSpec {
   do {
     return try TemplateSpec.named(nameOrPath)
   } catch {
-    throw ValidationError("--template \(nameOrPath): not a family name (\(ReportKind.allCases.map(\.rawValue).joined(separator: ", "))) nor a readable template description: \(error.localizedDescription)")
+    throw ValidationError(say("--template \(nameOrPath)：既不是範本名稱（\(familyNames)），也不是可讀的範本描述檔",
+                              "--template \(nameOrPath): not a family name (\(familyNames)) nor a readable template description: \(error.localizedDescription)"))
   }
+}
+
+/// The families' names, for messages.
+let familyNames = ReportKind.allCases.map(\.rawValue).joined(separator: ", ")
+
+/// The error for an output that would replace the input `input`.
+func wouldOverwrite(_ input: String, output: String) -> XLSXError {
+  XLSXError(.invalidArgument, "the output would overwrite the input \(FileName.display(input))",
+            facts: XLSXError.Facts(.wouldOverwrite, value: input), file: output)
 }
 
 /// Writes bytes to a file atomically (never over an input) or to standard output.
@@ -76,7 +91,7 @@ func writeOutput(_ data: Data, to path: String?, inputs: [String]) throws {
     return
   }
   for input in inputs where isSameFile(input, path) {
-    throw XLSXError(.invalidArgument, "the output would overwrite the input \(input)", file: path)
+    throw wouldOverwrite(input, output: path)
   }
   let sink = try ByteSink(path: path)
   try data.withUnsafeBytes { raw in

@@ -5,15 +5,17 @@ import XLSXKit
 
 struct Inspect: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Describe a workbook: its kind, producer, sheets, used ranges and merged ranges.")
+    abstract: say("描述活頁簿：種類、產生的軟體、工作表、使用範圍與合併儲存格。", "Describe a workbook: its kind, producer, sheets, used ranges and merged ranges."))
 
-  @Argument(help: "The workbook.")
+  @Argument(help: ArgumentHelp(say("活頁簿。", "The workbook.")))
   var file: String
 
-  @Option(help: "text or json.")
+  @Option(help: ArgumentHelp(say("text 或 json。", "text or json.")))
   var format: String = "text"
 
-  @OptionGroup var limits: ReadLimitOptions
+  @OptionGroup(title: readLimitsTitle) var limits: ReadLimitOptions
+
+  @OptionGroup var language: LanguageOption
 
   struct SheetSummary {
     var info: SheetInfo
@@ -25,7 +27,7 @@ struct Inspect: ParsableCommand {
   }
 
   func run() throws {
-    guard format == "text" || format == "json" else { throw ValidationError("--format must be text or json") }
+    guard format == "text" || format == "json" else { throw ValidationError(say("--format 只能是 text 或 json", "--format must be text or json")) }
     try reportingErrors {
       let wb = try Workbook(path: file, options: limits.readOptions)
       var summaries: [SheetSummary] = []

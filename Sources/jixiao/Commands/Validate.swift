@@ -11,23 +11,28 @@ import Glibc
 
 struct Validate: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Check plans and reports: unmet targets, weights, achievements, scores, dates, and more.",
-    discussion: """
-      Each finding has a stable code, a severity (error, warning, info), the sheet and cell, and a
-      message in Traditional Chinese (--lang en for English). docs/VALIDATION.md lists the checks.
+    abstract: say("檢核計畫與報告：未達目標、權重、達成度、分數、日期等。", "Check plans and reports: unmet targets, weights, achievements, scores, dates, and more."),
+    discussion: prose(say("""
+      每項檢核結果有固定的代碼、嚴重程度（錯誤、警告、資訊）、工作表與儲存格、說明與修正建議。資料夾會
+      逐層搜尋；Excel 的鎖定檔（~$…）與隱藏檔會略過，並各以一行說明。docs/VALIDATION.md 列出所有檢核。
+      結束代碼：0 沒有錯誤（可有警告）；1 至少一個錯誤；2 有檔案無法讀取。
+      """, """
+      Each finding has a stable code, a severity (error, warning, info), the sheet and cell, a
+      message and a hint. Folders are searched; Excel's lock files (~$…) and hidden files are
+      skipped, a line each. docs/VALIDATION.md lists the checks.
       Exit codes: 0 no error (warnings allowed), 1 at least one error, 2 a file could not be read.
-      """)
+      """)))
 
-  @Argument(help: "Workbooks (.xlsx, .xlsm), folders of them, or models (.json from `jixiao import`).")
+  @Argument(help: ArgumentHelp(say("活頁簿（.xlsx、.xlsm）、存放活頁簿的資料夾，或模型（jixiao import 產生的 .json）。", "Workbooks (.xlsx, .xlsm), folders of them, or models (.json from `jixiao import`).")))
   var files: [String]
 
-  @Option(help: "text or json.")
+  @Option(help: ArgumentHelp(say("text 或 json。", "text or json.")))
   var format: OutputFormat = .text
 
-  @Option(help: "Write a copy of the workbook with the findings highlighted, noted and listed on a sheet of their own (one input only).")
+  @Option(help: ArgumentHelp(say("另存一份活頁簿，把檢核結果標色、加註解並另列一張工作表（只限一個輸入檔）。", "Write a copy of the workbook with the findings highlighted, noted and listed on a sheet of their own (one input only).")))
   var annotate: String?
 
-  @Flag(help: "Colour the text output even when it is not a terminal.")
+  @Flag(help: ArgumentHelp(say("即使輸出不是終端機也加上顏色。", "Colour the text output even when it is not a terminal.")))
   var color = false
 
   @OptionGroup var check: CheckOptions
@@ -37,9 +42,8 @@ struct Validate: ParsableCommand {
 
   func validate() throws {
     if annotate != nil && files.count != 1 {
-      throw ValidationError("--annotate needs exactly one input workbook")
+      throw ValidationError(say("--annotate 只能用於一個輸入活頁簿", "--annotate needs exactly one input workbook"))
     }
-    if !["zh-tw", "zh", "en"].contains(lang.lowercased()) { throw ValidationError("--lang must be zh-TW or en") }
   }
 
   func run() throws {
@@ -56,16 +60,16 @@ struct Validate: ParsableCommand {
         for i in findings.indices { findings[i].file = file }
         results.append(FileResult(file: FileName.display(file), report: loaded.report, findings: findings, error: nil))
       } catch let e as XLSXError {
-        results.append(FileResult(file: FileName.display(file), report: nil, findings: [], error: e.description))
+        results.append(FileResult(file: FileName.display(file), report: nil, findings: [], error: describe(e)))
       }
     }
 
     if let annotate, let result = results.first, result.error == nil {
       if annotate.lowercased().hasSuffix(".json") || !(annotate.lowercased().hasSuffix(".xlsx") || annotate.lowercased().hasSuffix(".xlsm")) {
-        throw ValidationError("--annotate writes a workbook: give it an .xlsx name")
+        throw ValidationError(say("--annotate 寫出的是活頁簿：請給 .xlsx 檔名", "--annotate writes a workbook: give it an .xlsx name"))
       }
       if result.file.lowercased().hasSuffix(".json") {
-        throw ValidationError("--annotate needs the workbook, not a model")
+        throw ValidationError(say("--annotate 需要活頁簿，不是模型（.json）", "--annotate needs the workbook, not a model"))
       }
       try reportingErrors {
         try Annotator.write(input: result.file, findings: result.findings, to: annotate, english: english,
@@ -95,7 +99,7 @@ struct Validate: ParsableCommand {
     do {
       found = try Merger.inputs(files, hidden: &hidden)
     } catch let e as XLSXError {
-      printError("error: " + e.description)
+      printFailure(describe(e))
       throw ExitCode(2)
     }
     func skip(_ path: String, _ why: String) {

@@ -7,25 +7,27 @@ import XLSXKit
 
 /// The options of the commands that check reports (validate, merge).
 struct CheckOptions: ParsableArguments {
-  @Option(help: "zh-TW (default) or en: messages, and merge's sheet names and headers.")
-  var lang: String = "zh-TW"
+  @OptionGroup var language: LanguageOption
 
-  @Option(help: "Compare with this plan (workbook or model): changed targets and weights, missing and added indicators.")
+  @Option(help: ArgumentHelp(say("與這份計畫（活頁簿或模型）比對：目標值與權重的變更、缺少與新增的指標。", "Compare with this plan (workbook or model): changed targets and weights, missing and added indicators.")))
   var plan: String?
 
-  @Option(help: "A rules file (JSON) switching findings off or re-grading them: {\"rules\": {\"points-mismatch\": \"off\"}}.")
+  @Option(help: ArgumentHelp(say("規則檔（JSON），可關閉檢核項目或調整嚴重程度：{\"rules\": {\"points-mismatch\": \"off\"}}。", "A rules file (JSON) switching findings off or re-grading them: {\"rules\": {\"points-mismatch\": \"off\"}}.")))
   var rules: String?
 
-  @Option(help: "The family when the columns do not make it clear.")
+  @Option(help: ArgumentHelp(say("欄位看不出表單類別時指定。", "The family when the columns do not make it clear.")))
   var kind: String?
 
-  @Option(help: "A template description (JSON) whose headers are recognised besides the built-in ones.")
+  @Option(help: ArgumentHelp(say("範本描述檔（JSON）：除內建表頭外，也認得其中的表頭。", "A template description (JSON) whose headers are recognised besides the built-in ones.")))
   var template: String?
 
-  @OptionGroup var limits: ReadLimitOptions
+  @OptionGroup(title: readLimitsTitle) var limits: ReadLimitOptions
 
-  /// Whether messages are in English.
-  var english: Bool { lang.lowercased().hasPrefix("en") }
+  /// Whether messages (and merge's sheet names and headers) are in English (``Language``).
+  var english: Bool { Language.english }
+
+  /// The language code findings are worded in.
+  var lang: String { english ? "en" : "zh-TW" }
 
   /// How each input is imported.
   func importOptions() throws -> ImportOptions {
@@ -34,7 +36,7 @@ struct CheckOptions: ParsableArguments {
 
   /// The rules file (none: every finding keeps its severity); an unreadable or invalid file is an
   /// unreadable input (exit code 2).
-  func loadRules() throws -> ValidationRules { try jixiao.loadRules(rules, english: english) }
+  func loadRules() throws -> ValidationRules { try jixiao.loadRules(rules) }
 
   /// The plan, read with the template and limits but not --kind (which names the reports' family);
   /// an unreadable plan is exit code 2.
@@ -45,7 +47,7 @@ struct CheckOptions: ParsableArguments {
     do {
       return try loadWorkbookOrModel(plan, options: options).report
     } catch let e as XLSXError {
-      printError("error: --plan: " + e.description)
+      printFailure("--plan: " + describe(e))
       throw ExitCode(2)
     }
   }
@@ -53,14 +55,16 @@ struct CheckOptions: ParsableArguments {
 
 /// The rules file at `path` (none: the defaults); an unreadable or invalid file is an unreadable
 /// input (exit code 2).
-func loadRules(_ path: String?, english: Bool) throws -> ValidationRules {
+func loadRules(_ path: String?) throws -> ValidationRules {
   guard let path else { return ValidationRules() }
   do {
     return try ValidationRules(json: try Data(contentsOf: URL(fileURLWithPath: path)))
   } catch let e as ValidationRulesError {
-    printError("error: --rules \(path): \(english ? e.message : e.messageZH)")
+    printFailure("--rules \(path): \(Language.english ? e.message : e.messageZH)")
+  } catch let e as CocoaError where e.code == .fileReadNoSuchFile {
+    printFailure("--rules \(path): " + say("找不到這個檔案", "no such file"))
   } catch {
-    printError("error: --rules \(path): \(error.localizedDescription)")
+    printFailure("--rules \(path): " + say("無法讀取", "cannot be read: \(error.localizedDescription)"))
   }
   throw ExitCode(2)
 }

@@ -1,6 +1,7 @@
 // Failure: turns engine errors into a message on standard error and an exit code.
 
 import ArgumentParser
+import IndicatorKit
 import XLSXKit
 
 #if canImport(Glibc)
@@ -13,13 +14,43 @@ func printError(_ message: String) {
   s.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
 }
 
+/// Prints an error line: 「jixiao: 錯誤：…」 or "jixiao: error: …".
+func printFailure(_ message: String) { printError(say("錯誤：", "error: ") + message) }
+
+/// Prints a warning line: 「jixiao: 警告：…」 or "jixiao: warning: …".
+func printWarning(_ message: String) { printError(say("警告：", "warning: ") + message) }
+
+/// Prints a note line: 「jixiao: 注意：…」 or "jixiao: note: …".
+func printNote(_ message: String) { printError(say("注意：", "note: ") + message) }
+
+/// An engine error as the user reads it: located, worded in their language, with the option that
+/// changes the outcome when there is one (a limit, the text encoding).
+func describe(_ e: XLSXError) -> String {
+  e.text(english: Language.english) + advice(for: e)
+}
+
+/// What the user can do about `e` with this program's options: raise the limit exceeded, name the
+/// text's encoding, convert a text table; empty when nothing.
+func advice(for e: XLSXError) -> String {
+  if let limit = e.facts.limit, let flag = ReadLimitOptions.flag(for: limit) {
+    return say("（可用 \(flag) 調高上限）", " (raise it with \(flag))")
+  }
+  if e.facts.what == .undecodableText {
+    return say("；可用 --encoding 指定檔案的編碼", "; name the file's encoding with --encoding")
+  }
+  if e.code == .notZip && e.facts.what == .text {
+    return say("；CSV 檔可用 jixiao convert 轉成 .xlsx", "; a CSV file converts with `jixiao convert`")
+  }
+  return ""
+}
+
 /// Runs `body`; an ``XLSXError`` is printed and becomes exit code 2 (unreadable input),
 /// other errors propagate to ArgumentParser.
 func reportingErrors(_ body: () throws -> Void) throws {
   do {
     try body()
   } catch let e as XLSXError {
-    printError("error: " + e.description)
+    printFailure(describe(e))
     throw ExitCode(2)
   }
 }
@@ -29,7 +60,8 @@ func reportingErrors(_ body: () throws -> Void) throws {
 func reportDamage(of workbook: Workbook) throws {
   guard !workbook.damages.isEmpty else { return }
   for d in workbook.damages {
-    printError("warning: " + d.description + "; the other sheets were read (--strict refuses such a workbook)")
+    printWarning(d.text(english: Language.english)
+      + say("；其他工作表已讀取（--strict 會拒絕這樣的活頁簿）", "; the other sheets were read (--strict refuses such a workbook)"))
   }
   throw ExitCode(1)
 }
@@ -54,7 +86,14 @@ func writeStandardOutput(_ bytes: some Sequence<UInt8>) throws {
     return nil
   }
   if let failure {
-    printError("error: cannot write to standard output: " + String(cString: strerror(failure)))
+    printFailure(say("無法寫到標準輸出：" + XLSXError.chineseSystemError(failure),
+                     "cannot write to standard output: " + String(cString: strerror(failure))))
     throw ExitCode(2)
   }
+}
+
+/// The error for a sheet `name` that `workbook` does not have, listing the sheets it has.
+func noSuchSheet(_ name: String, in workbook: Workbook) -> XLSXError {
+  XLSXError(.noSuchSheet, "no sheet named '\(name)'; the sheets are \(workbook.sheets.map { "'\($0.name)'" }.joined(separator: ", "))",
+            facts: XLSXError.Facts(value: name), file: workbook.path)
 }

@@ -34,6 +34,6 @@ fi
 
 python3 - <<'PY' || python3 -m pip install -q --disable-pip-version-check -r scripts/requirements-test.txt
 import importlib.util, sys
-missing = [m for m in ("pytest", "python_calamine", "openpyxl") if importlib.util.find_spec(m) is None]
+missing = [m for m in ("pytest", "python_calamine", "openpyxl", "jsonschema", "xlsxwriter") if importlib.util.find_spec(m) is None]
 sys.exit(1 if missing else 0)
 PY

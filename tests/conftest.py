@@ -70,3 +70,16 @@ def ppm_pixels(path):
         pos = end
     assert fields[0] == b"P6" and fields[3] == b"255"
     return int(fields[1]), int(fields[2]), data[pos + 1:]
+
+
+import pytest
+
+
+@pytest.fixture
+def english_messages(monkeypatch):
+    """Messages in English (an English locale), for the tests that check the engine's own wording;
+    tests/test_language.py checks the Traditional Chinese default over the same bad inputs."""
+    # LC_MESSAGES, not LANG: a locale this machine may lack would also reset the character set of
+    # the programs the tests run (LibreOffice then cannot open 報告.xlsx).
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.setenv("LC_MESSAGES", "en_US.UTF-8")

@@ -9,6 +9,9 @@ import pytest
 
 from conftest import FIXTURES, jixiao
 
+# The engine's English wording is checked here; the Chinese default in tests/test_language.py.
+pytestmark = pytest.mark.usefixtures("english_messages")
+
 CASES = [
     # fixture, extra arguments, words the message must contain
     ("bad_empty.xlsx", [], ["the file is empty"]),

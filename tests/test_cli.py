@@ -93,7 +93,9 @@ def test_convert_never_overwrites_its_input(tmp_path):
     copy = tmp_path / "in.csv"
     copy.write_bytes(open(XW, "rb").read())
     p = jixiao("convert", str(copy), "-o", str(copy), check=False)
-    assert p.returncode == 2 and "never overwrites an input" in p.stderr
+    assert p.returncode == 2 and "輸出會覆寫輸入檔" in p.stderr
+    p = jixiao("convert", "--lang", "en", str(copy), "-o", str(copy), check=False)
+    assert p.returncode == 2 and "would overwrite the input" in p.stderr
     assert copy.read_bytes() == open(XW, "rb").read()
 
 
@@ -134,3 +136,46 @@ def test_usage_errors_exit_2_as_documented(args):
     p = jixiao(*args, check=False)
     assert p.returncode == 2, (args, p.returncode, p.stderr)
     assert p.stderr.startswith("jixiao: ") and p.stdout == ""
+
+
+def inbox(tmp_path):
+    """A folder as a clerk's share has it: two workbooks (one in a sub-folder), Excel's lock file
+    beside the one open, a hidden file, and a file that is no workbook."""
+    folder = tmp_path / "收件"
+    (folder / "社會處").mkdir(parents=True)
+    seeds = os.path.join(FIXTURES, "seeds")
+    (folder / "行政處.xlsx").write_bytes(open(os.path.join(seeds, "seed_001.xlsx"), "rb").read())
+    (folder / "社會處" / "社會處.xlsx").write_bytes(open(os.path.join(seeds, "seed_004.xlsx"), "rb").read())
+    (folder / "~$行政處.xlsx").write_bytes(b"\x00lock")
+    (folder / ".DS_Store").write_bytes(b"\x00")
+    (folder / "說明.txt").write_text("請於 3 月底前繳交")
+    return folder
+
+
+def test_cells_reads_a_folder_with_each_object_naming_its_file(tmp_path):
+    folder = inbox(tmp_path)
+    p = jixiao("cells", str(folder), check=False)
+    assert p.returncode == 0, p.stderr
+    rows = [json.loads(l) for l in p.stdout.splitlines()]
+    assert list(rows[0])[0] == "file"
+    files = [str(folder / "社會處" / "社會處.xlsx"), str(folder / "行政處.xlsx")]
+    assert sorted({r["file"] for r in rows}) == sorted(files)
+    for f in files:
+        alone = [json.loads(l) for l in jixiao("cells", f).stdout.splitlines()]
+        assert [{k: v for k, v in r.items() if k != "file"} for r in rows if r["file"] == f] == alone
+    for skipped in ("~$行政處.xlsx", ".DS_Store", "說明.txt"):
+        assert sum(skipped in l for l in p.stderr.splitlines()) == 1, (skipped, p.stderr)
+    many = jixiao("cells", "--format", "csv", str(folder), check=False)
+    assert many.returncode == 2 and many.stdout == ""
+
+
+def test_import_reads_a_folder_into_a_folder_of_models(tmp_path):
+    folder = inbox(tmp_path)
+    (folder / "壞掉.xlsx").write_bytes(b"")
+    out = tmp_path / "模型"
+    p = jixiao("import", "-q", str(folder), "-o", str(out), check=False)
+    assert p.returncode == 2 and "壞掉.xlsx" in p.stderr, p.stderr  # the other two are written all the same
+    assert sorted(os.listdir(out)) == ["社會處.json", "行政處.json"]
+    one = jixiao("import", "-q", str(folder / "行政處.xlsx")).stdout
+    assert json.loads((out / "行政處.json").read_text()) == json.loads(one)
+    assert jixiao("import", str(folder), check=False).returncode == 2  # several need -o FOLDER

@@ -12,6 +12,9 @@ import pytest
 
 from conftest import FIXTURES, binary
 
+# The engine's English wording is checked here; the Chinese default in tests/test_language.py.
+pytestmark = pytest.mark.usefixtures("english_messages")
+
 SOURCES = ["xlsxwriter_types.xlsx", "libreoffice_from_openpyxl.xlsx", "openpyxl_types.xlsx"]
 
 

@@ -12,6 +12,9 @@ import pytest
 
 from conftest import binary, jixiao
 
+# The engine's English wording is checked here; the Chinese default in tests/test_language.py.
+pytestmark = pytest.mark.usefixtures("english_messages")
+
 
 def big_csv(path, rows=400_000):
     with open(path, "w", encoding="utf-8") as f:

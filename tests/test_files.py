@@ -13,6 +13,9 @@ import pytest
 
 from conftest import FIXTURES, binary, jixiao
 
+# The engine's English wording is checked here; the Chinese default in tests/test_language.py.
+pytestmark = pytest.mark.usefixtures("english_messages")
+
 GOOD = os.path.join(FIXTURES, "xlsxwriter_types.xlsx")
 
 

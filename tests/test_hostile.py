@@ -14,6 +14,9 @@ import pytest
 
 from conftest import run_measured, binary
 
+# The engine's English wording is checked here; the Chinese default in tests/test_language.py.
+pytestmark = pytest.mark.usefixtures("english_messages")
+
 MEMORY_BOUND_MB = 200  # peak resident size of jixiao on any of these files
 
 

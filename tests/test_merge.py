@@ -61,7 +61,7 @@ def test_failures_and_duplicates_reported(merged):
     left = {os.path.basename(r[0]): (r[1], r[2]) for r in wb["未納入檔案"].iter_rows(min_row=2, values_only=True)}
     assert set(left) == set(m["unreadable"]) | {m["duplicate"]} | set(m["listed"])
     assert left[m["duplicate"]][0] == "duplicate" and m["kept"] in left[m["duplicate"]][1]
-    assert left["broken_truncated.xlsx"][0] == "unreadable" and "truncated" in left["broken_truncated.xlsx"][1]
+    assert left["broken_truncated.xlsx"][0] == "unreadable" and "不完整" in left["broken_truncated.xlsx"][1]
     assert left["old_format.xlsx"][0] == "unreadable"  # an empty OLE container: no workbook stream in it
     for name, code in m["listed"].items():
         assert left[name][0] == code
@@ -96,7 +96,7 @@ def test_deterministic_and_never_over_an_input(merged):
     victim = next(merged["inputs"].glob("dept_02.xlsx"))
     before = victim.read_bytes()
     p = jixiao("merge", str(merged["inputs"]), "-o", str(victim), "-q", check=False)
-    assert p.returncode == 2 and "overwrite" in p.stderr and victim.read_bytes() == before
+    assert p.returncode == 2 and "覆寫" in p.stderr and victim.read_bytes() == before
 
 
 def test_several_years_line_up_by_name(tmp_path):

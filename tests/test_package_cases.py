@@ -15,6 +15,9 @@ from conftest import FIXTURES, ROOT, jixiao, run_measured
 sys.path.insert(0, os.path.join(ROOT, "scripts", "fixtures"))
 import files_cases  # noqa: E402
 
+# The engine's English wording is checked here; the Chinese default in tests/test_language.py.
+pytestmark = pytest.mark.usefixtures("english_messages")
+
 FILES = os.path.join(FIXTURES, "files")
 EXPECTED = json.load(open(os.path.join(FILES, "expected.json"), encoding="utf-8"))
 
@@ -63,14 +66,14 @@ def test_a_damaged_sheet_is_read_up_to_its_damage_and_the_others_in_full(name):
 
 def test_validate_and_merge_say_which_sheet_is_damaged(tmp_path):
     path = os.path.join(FILES, "damaged_one_sheet.xlsx")
-    v = jixiao("validate", path, "--format", "json", check=False)
+    v = jixiao("validate", path, "--format", "json", "--lang", "zh-TW", check=False)
     assert v.returncode == 1
     findings = [f for r in json.loads(v.stdout)["files"] for f in r["findings"]]
     damaged = [f for f in findings if f["code"] == "damaged-sheet"]
     assert len(damaged) == 1 and damaged[0]["severity"] == "error" and damaged[0]["sheet"] == "財務面"
     assert "第 3 列" in damaged[0]["message"]
     m = jixiao("merge", path, "-o", str(tmp_path / "m.xlsx"), "--json", str(tmp_path / "m.json"), check=False)
-    assert m.returncode == 1 and "財務面" in m.stderr
+    assert m.returncode == 1 and "財務面" in m.stderr and "damaged" in m.stderr
     merged = json.load(open(tmp_path / "m.json", encoding="utf-8"))
     assert merged["counts"]["merged"] == 1
     assert [f["sheet"] for f in merged["findings"] if f["code"] == "damaged-sheet"] == ["財務面"]

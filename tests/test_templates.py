@@ -46,7 +46,7 @@ def test_import_notes_go_to_stderr_and_unreadable_input_exits_2(tmp_path):
     notmodel = tmp_path / "x.json"
     notmodel.write_text("{}")
     e = jixiao("export", str(notmodel), "-o", str(tmp_path / "x.xlsx"), check=False)
-    assert e.returncode == 2 and "not a Jixiao model" in e.stderr
+    assert e.returncode == 2 and "不是 Jixiao 的模型檔" in e.stderr
 
 
 def test_template_new_and_prefill(tmp_path):

@@ -12,6 +12,10 @@ from conftest import ROOT, jixiao, run_measured
 
 sys.path.insert(0, os.path.join(ROOT, "scripts", "fixtures"))
 import files_cases  # noqa: E402
+import pytest
+
+# The engine's English wording is checked here; the Chinese default in tests/test_language.py.
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 def test_rows_of_values_become_a_sheet(tmp_path):

@@ -183,11 +183,11 @@ def test_annotated_copy_of_a_libreoffice_file_opens_in_libreoffice(tmp_path):
 
 def test_annotate_needs_one_workbook(tmp_path):
     p = jixiao("validate", "--annotate", str(tmp_path / "x.xlsx"), seed("001"), seed("004"), check=False)
-    assert p.returncode != 0 and "exactly one" in p.stderr
+    assert p.returncode == 2 and "只能用於一個輸入活頁簿" in p.stderr and "用法：" in p.stderr
     src = tmp_path / "seed_001.xlsx"
     shutil.copy(seed("001"), src)
     p = jixiao("validate", "--annotate", str(src), str(src), check=False)
-    assert p.returncode == 2 and "overwrite" in p.stderr and sha(src) == sha(seed("001"))
+    assert p.returncode == 2 and "覆寫" in p.stderr and sha(src) == sha(seed("001"))
 
 
 def test_a_folder_is_validated_skipping_lock_and_hidden_files_with_a_line_each(tmp_path):

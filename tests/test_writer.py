@@ -18,6 +18,9 @@ from conftest import FIXTURES, ROOT, jixiao
 from helpers import check_written
 from test_reader_vs_calamine import calamine_cells, CALAMINE_READS_INSTEAD
 
+# The engine's English wording is checked here; the Chinese default in tests/test_language.py.
+pytestmark = pytest.mark.usefixtures("english_messages")
+
 GOOD = sorted(f for f in os.listdir(FIXTURES) if f.endswith(".xlsx") and not f.startswith("bad_"))
 
 

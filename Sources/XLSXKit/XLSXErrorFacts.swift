@@ -80,6 +80,8 @@ extension XLSXError {
     public static let otherPackage = What("other-package")
     /// A folder where a file was wanted.
     public static let folder = What("folder")
+    /// A file where a folder was wanted.
+    public static let notFolder = What("not-folder")
     /// A named pipe, device or socket; `value` says which (`fifo`, `device`, `socket`).
     public static let notRegularFile = What("not-regular-file")
 

@@ -112,6 +112,7 @@ extension XLSXError {
     case .invalidArgument:
       switch facts.what {
       case .notRegularFile?: return "輸出的位置是\(Self.chineseFileKind(value))，不是檔案：請給一個要寫入的檔名"
+      case .notFolder?: return "這是檔案，不是資料夾：多本活頁簿的輸出需要資料夾"
       case .wouldOverwrite?: return "輸出會覆寫輸入檔 \(FileName.display(value))：請換一個輸出檔名"
       case .sheetName?: return "工作表名稱「\(value)」不合規則（1 至 31 字、不含 [ ] : * ? / \\、不與其他工作表重複）"
       case .unsupportedEncoding?: return "本系統無法解讀 \(value) 編碼"

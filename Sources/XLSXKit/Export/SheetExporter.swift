@@ -21,6 +21,9 @@ public struct ExportOptions: Sendable {
   /// Prefix text cells that start with `=`, `+`, `-`, `@`, tab or CR with `'`, so that a
   /// spreadsheet application opening the CSV does not run them as formulas. On by default.
   public var neutraliseFormulas = true
+  /// A file name written as the first key of each JSON Lines object (`"file"`), for a stream of
+  /// several workbooks' cells; nil (the default) writes no such key.
+  public var file: String?
   /// The default options.
   public init() {}
 }
@@ -54,10 +57,11 @@ public struct SheetExporter {
     var line: [UInt8] = []
     line.reserveCapacity(1 << 12)
     let sheetJSON = jsonString(reader.sheet.name)
+    let lead = options.file.map { "{\"file\":" + jsonString($0) + ",\"sheet\":" } ?? "{\"sheet\":"
     while let row = try reader.nextRow() {
       if format == .jsonl {
         for c in row.cells {
-          try writeJSON(c, row: row, reader: reader, sheetJSON: sheetJSON, sink: sink)
+          try writeJSON(c, row: row, reader: reader, lead: lead, sheetJSON: sheetJSON, sink: sink)
         }
         cells += row.cells.count
         continue
@@ -169,11 +173,11 @@ public struct SheetExporter {
   // MARK: - JSON Lines
 
   private func writeJSON(
-    _ c: RawCell, row: SheetRow, reader: SheetReader, sheetJSON: String, sink: ByteSink
+    _ c: RawCell, row: SheetRow, reader: SheetReader, lead: String, sheetJSON: String, sink: ByteSink
   ) throws {
     let ref = CellReference(row: row.index, column: c.column)
     let value = reader.value(of: c)
-    try sink.write("{\"sheet\":\(sheetJSON),\"row\":\(row.index),\"col\":\(c.column),\"ref\":\"\(ref)\",\"type\":\"\(value.typeName)\",\"value\":")
+    try sink.write("\(lead)\(sheetJSON),\"row\":\(row.index),\"col\":\(c.column),\"ref\":\"\(ref)\",\"type\":\"\(value.typeName)\",\"value\":")
     switch value {
     case .empty: try sink.write("null")
     case .string(let s): try sink.write(jsonString(s))

@@ -20,8 +20,9 @@ struct Cells: ParsableCommand {
       formulas add "formula". csv and tsv print each sheet as a grid.
       """)))
 
-  @Argument(help: ArgumentHelp(say("活頁簿（.xlsx、.xlsm）。", "The workbook (.xlsx, .xlsm).")))
-  var file: String
+  @Argument(help: ArgumentHelp(say("活頁簿（.xlsx、.xlsm）或存放活頁簿的資料夾；多本時每個物件以 \"file\" 開頭（僅 jsonl）。",
+                                   "Workbooks (.xlsx, .xlsm) or folders of them; with several, each object starts with \"file\" (jsonl only).")))
+  var files: [String]
 
   @Option(help: ArgumentHelp(say("只列這張工作表。", "Only this sheet.")))
   var sheet: String?
@@ -40,24 +41,42 @@ struct Cells: ParsableCommand {
     guard let fmt = TextFormat(rawValue: format) else {
       throw ValidationError(say("--format 只能是 jsonl、csv 或 tsv", "--format must be jsonl, csv or tsv"))
     }
-    try reportingErrors {
-      let wb = try Workbook(path: file, options: limits.readOptions)
-      var sheets = wb.sheets.filter { $0.kind == .worksheet }
-      if let name = sheet {
-        guard let s = wb.sheet(named: name) else {
-          throw noSuchSheet(name, in: wb)
-        }
-        sheets = [s]
-      }
-      var options = ExportOptions()
-      options.neutraliseFormulas = !keepFormulaText
-      let exporter = SheetExporter(format: fmt, options: options)
-      let sink = ByteSink()
-      for s in sheets {
-        try exporter.export(try wb.reader(for: s), to: sink)
-      }
-      try sink.commit()
-      try reportDamage(of: wb)
+    let inputs = try workbookInputs(files)
+    if inputs.count > 1 && fmt != .jsonl {
+      throw ValidationError(say("csv 與 tsv 一次只印一本活頁簿（多本請用 jsonl）", "csv and tsv print one workbook at a time (use jsonl for several)"))
     }
+    // Every workbook is printed that can be; an unreadable one is said and makes exit code 2, a
+    // damaged sheet exit code 1, once all are done.
+    var unreadable = false
+    var damaged = false
+    for file in inputs {
+      // A workbook's cells go out as they are read; one that fails ends where it failed (what the
+      // sink holds of it is not written).
+      let sink = ByteSink()
+      do {
+        let wb = try Workbook(path: file, options: limits.readOptions)
+        var sheets = wb.sheets.filter { $0.kind == .worksheet }
+        if let name = sheet {
+          guard let s = wb.sheet(named: name) else { throw noSuchSheet(name, in: wb) }
+          sheets = [s]
+        }
+        var options = ExportOptions()
+        options.neutraliseFormulas = !keepFormulaText
+        if inputs.count > 1 { options.file = FileName.display(file) }
+        let exporter = SheetExporter(format: fmt, options: options)
+        for s in sheets {
+          try exporter.export(try wb.reader(for: s), to: sink)
+        }
+        try sink.commit()
+        do { try reportDamage(of: wb) } catch { damaged = true }
+      } catch let e as XLSXError where e.file == file {
+        printFailure(describe(e))
+        unreadable = true
+      } catch let e as XLSXError {
+        try reportingErrors { throw e }  // standard output failed: nothing more can be printed
+      }
+    }
+    if unreadable { throw ExitCode(2) }
+    if damaged { throw ExitCode(1) }
   }
 }

@@ -16,10 +16,12 @@ struct Import: ParsableCommand {
       placed is listed on standard error. Exit code 2 when the file cannot be read.
       """)))
 
-  @Argument(help: ArgumentHelp(say("活頁簿（.xlsx、.xlsm）。", "The workbook (.xlsx, .xlsm).")))
-  var file: String
+  @Argument(help: ArgumentHelp(say("活頁簿（.xlsx、.xlsm）或存放活頁簿的資料夾。", "Workbooks (.xlsx, .xlsm) or folders of them.")))
+  var files: [String]
 
-  @Option(name: .shortAndLong, help: ArgumentHelp(say("把模型寫到這個檔案，而不是標準輸出。", "Write the model here instead of standard output.")))
+  @Option(name: .shortAndLong, help: ArgumentHelp(say(
+    "把模型寫到這個檔案，而不是標準輸出；多本活頁簿時為資料夾，每本寫成同名的 .json。",
+    "Write the model here instead of standard output; with several workbooks a folder, each written as its name with .json.")))
   var output: String?
 
   @Option(help: ArgumentHelp(say("欄位看不出表單類別時指定：annual-plan、mid-term-plan、performance-report、quarterly-report。", "The family when the columns do not make it clear: annual-plan, mid-term-plan, performance-report, quarterly-report.")))
@@ -37,18 +39,70 @@ struct Import: ParsableCommand {
 
   func run() throws {
     let options = try importOptions(kind: kind, template: template, limits: limits)
-    try reportingErrors {
-      let result = try Importer.importWorkbook(path: file, options: options)
-      if !quiet {
-        for n in result.notes {
-          let at = [n.sheet.map { say("工作表「\($0)」", "sheet '\($0)'") }, n.cell ?? n.row.map { say("第 \($0) 列", "row \($0)") }]
-            .compactMap { $0 }.joined(separator: " ")
-          printNote("\(FileName.display(file))\(at.isEmpty ? "" : " " + at)\(say("：", ": "))\(Language.english ? n.message : n.messageZH) [\(n.code.rawValue)]")
-        }
+    let inputs = try workbookInputs(files)
+    guard inputs.count > 1 else {
+      return try reportingErrors { try importOne(inputs.first ?? files[0], to: output, options: options) }
+    }
+    guard let folder = output, folder != "-" else {
+      throw ValidationError(say("多本活頁簿需要 -o 資料夾（每本寫成一個 .json）", "several workbooks need -o FOLDER (a .json for each)"))
+    }
+    try reportingErrors { try makeFolder(folder) }
+    // Each workbook that can be read is written; an unreadable one is said, and makes exit code 2
+    // once all are done.
+    var unreadable = false
+    var taken = Set<String>()
+    for file in inputs {
+      let stem = ((FileName.display(file) as NSString).lastPathComponent as NSString).deletingPathExtension
+      var name = stem + ".json"
+      var k = 2
+      while taken.contains(name.lowercased()) {
+        name = stem + " (\(k)).json"
+        k += 1
       }
-      var data = try result.report.jsonData(pretty: true)
-      data.append(0x0A)
-      try writeOutput(data, to: output, inputs: [file])
+      taken.insert(name.lowercased())
+      do {
+        try importOne(file, to: (folder as NSString).appendingPathComponent(name), options: options)
+      } catch let e as XLSXError where e.file == file {
+        printFailure(describe(e))
+        unreadable = true
+      } catch let e as XLSXError {
+        try reportingErrors { throw e }  // an output could not be written: stop
+      }
+    }
+    if unreadable { throw ExitCode(2) }
+  }
+
+  /// Imports `file` and writes its model to `output` (standard output when nil), its notes on
+  /// standard error.
+  private func importOne(_ file: String, to output: String?, options: ImportOptions) throws {
+    let result = try Importer.importWorkbook(path: file, options: options)
+    if !quiet {
+      for n in result.notes {
+        let at = [n.sheet.map { say("工作表「\($0)」", "sheet '\($0)'") }, n.cell ?? n.row.map { say("第 \($0) 列", "row \($0)") }]
+          .compactMap { $0 }.joined(separator: " ")
+        printNote("\(FileName.display(file))\(at.isEmpty ? "" : " " + at)\(say("：", ": "))\(Language.english ? n.message : n.messageZH) [\(n.code.rawValue)]")
+      }
+    }
+    var data = try result.report.jsonData(pretty: true)
+    data.append(0x0A)
+    try writeOutput(data, to: output, inputs: [file])
+  }
+
+  /// Creates `folder` (and its parents) unless it exists; a file of that name is an error.
+  private func makeFolder(_ folder: String) throws {
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
+      guard isFolder.boolValue else {
+        throw XLSXError(.invalidArgument, "-o \(folder) is a file; several workbooks need a folder",
+                        facts: XLSXError.Facts(.notFolder), file: folder)
+      }
+      return
+    }
+    do {
+      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    } catch {
+      throw XLSXError(.io, "cannot create the folder: \(error.localizedDescription)", facts: XLSXError.Facts(.create, value: folder),
+                      file: folder)
     }
   }
 }

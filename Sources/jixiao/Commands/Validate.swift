@@ -53,7 +53,7 @@ struct Validate: ParsableCommand {
     let planReport = try check.loadPlan()
 
     var results: [FileResult] = []
-    for file in try inputs() {
+    for file in try workbookInputs(files) {
       do {
         let loaded = try loadWorkbookOrModel(file, options: options)
         var findings = Validator.validate(loaded.report, notes: loaded.notes, plan: planReport, rules: ruleSet)
@@ -87,40 +87,6 @@ struct Validate: ParsableCommand {
     }
     if results.contains(where: { $0.error != nil }) { throw ExitCode(2) }
     if results.contains(where: { $0.findings.contains { $0.severity == .error } }) { throw ExitCode(1) }
-  }
-
-  /// The workbooks to check: files as given, folders searched as merge searches them (its one rule,
-  /// ``Merger/inputs(_:hidden:)``). Excel's lock files (`~$報告.xlsx`, there while someone has the
-  /// workbook open), hidden files and, inside folders, files that are no workbook are skipped, each
-  /// with a line saying so.
-  private func inputs() throws -> [String] {
-    var hidden: [String] = []
-    let found: [String]
-    do {
-      found = try Merger.inputs(files, hidden: &hidden)
-    } catch let e as XLSXError {
-      printFailure(describe(e))
-      throw ExitCode(2)
-    }
-    func skip(_ path: String, _ why: String) {
-      printError((english ? "skipped " : "略過 ") + FileName.display(path) + (english ? ": " : "：") + why)
-    }
-    for path in hidden { skip(path, english ? "a hidden file" : "隱藏檔") }
-    return found.filter { path in
-      let name = (path as NSString).lastPathComponent
-      if name.hasPrefix(".") {
-        skip(path, english ? "a hidden file" : "隱藏檔")
-        return false
-      }
-      guard let exclusion = Exclusion.byName(path) else { return true }
-      // Given by name, a model (.json) or any file is read (and its error said); found in a folder,
-      // only workbooks are.
-      if exclusion == .lockFile || !files.contains(path) {
-        skip(path, exclusion.message(english: english))
-        return false
-      }
-      return true
-    }
   }
 
   var english: Bool { check.english }

@@ -82,13 +82,17 @@ public struct XLSXError: Error, CustomStringConvertible, Sendable, Hashable {
 
   /// The error with its location joined in front of the message.
   public var description: String {
-    var at: [String] = []
-    if let file { at.append(FileName.display(file)) }
-    if let part { at.append("part \(part)") }
-    if let sheet { at.append("sheet '\(sheet)'") }
-    if let cell { at.append("cell \(cell)") }
-    if let line { at.append("line \(line)") }
+    let at = location(part: { "part \($0)" }, sheet: { "sheet '\($0)'" }, cell: { "cell \($0)" }, line: { "line \($0)" })
     return at.isEmpty ? message : at.joined(separator: ", ") + ": " + message
+  }
+
+  /// The location, file first (as a person reads its name), then the part, sheet, cell and line
+  /// each worded by its closure: for wording an error in another language.
+  public func location(
+    part: (String) -> String, sheet: (String) -> String, cell: (String) -> String, line: (Int) -> String
+  ) -> [String] {
+    [file.map(FileName.display), self.part.map(part), self.sheet.map(sheet), self.cell.map(cell), self.line.map(line)]
+      .compactMap { $0 }
   }
 
   /// A copy with missing location fields filled from the arguments (existing ones are kept).

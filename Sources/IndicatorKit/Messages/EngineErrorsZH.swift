@@ -19,12 +19,7 @@ extension XLSXError {
 
   /// The location and the reason in Traditional Chinese.
   public var chineseDescription: String {
-    var at: [String] = []
-    if let file { at.append(FileName.display(file)) }
-    if let part { at.append("組件 \(part)") }
-    if let sheet { at.append("工作表「\(sheet)」") }
-    if let cell { at.append("儲存格 \(cell)") }
-    if let line { at.append("第 \(line) 行") }
+    let at = location(part: { "組件 \($0)" }, sheet: { "工作表「\($0)」" }, cell: { "儲存格 \($0)" }, line: { "第 \($0) 行" })
     return at.isEmpty ? chineseReason : at.joined(separator: "，") + "：" + chineseReason
   }
 

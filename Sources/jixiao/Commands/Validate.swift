@@ -60,7 +60,7 @@ struct Validate: ParsableCommand {
         for i in findings.indices { findings[i].file = file }
         results.append(FileResult(file: FileName.display(file), report: loaded.report, findings: findings, error: nil))
       } catch let e as XLSXError {
-        results.append(FileResult(file: FileName.display(file), report: nil, findings: [], error: describe(e)))
+        results.append(FileResult(file: FileName.display(file), report: nil, findings: [], error: describe(e), errorCode: e.code.name))
       }
     }
 
@@ -97,6 +97,7 @@ struct Validate: ParsableCommand {
     var report: Report?
     var findings: [Finding]
     var error: String?
+    var errorCode: String?
   }
 
   // MARK: - JSON
@@ -120,6 +121,7 @@ struct Validate: ParsableCommand {
     var agency: String?
     var years: [Int]?
     var error: String?
+    var errorCode: String?
     var findings: [JSONFinding]
   }
 
@@ -139,7 +141,7 @@ struct Validate: ParsableCommand {
 
   func jsonReport(_ results: [FileResult]) throws -> Data {
     let files = results.map { r in
-      JSONFile(file: r.file, kind: r.report?.kind.rawValue, agency: r.report?.agency, years: r.report?.years, error: r.error,
+      JSONFile(file: r.file, kind: r.report?.kind.rawValue, agency: r.report?.agency, years: r.report?.years, error: r.error, errorCode: r.errorCode,
                findings: r.findings.map { f in
                  JSONFinding(code: f.code.rawValue, severity: f.severity.rawValue, sheet: f.sheet, cell: f.cell, facet: f.facet,
                              goal: f.goal, indicator: f.indicator, message: f.message(in: lang), hint: f.hint(in: lang),

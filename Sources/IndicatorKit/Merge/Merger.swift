@@ -151,8 +151,10 @@ public enum Merger {
       if !options.keepText { report.dropText() }
       return MergedWorkbook(file: file, report: report, findings: findings, headers: result.headers, modified: modified)
     } catch let e as XLSXError {
-      var f = Finding(code: .unreadableFile, severity: .error, message: "無法讀取：" + e.chineseReason,
-                      messageEN: "cannot be read: \(e.message)")
+      // Worded as 未納入檔案 words it: one sentence for an unreadable file.
+      let unreadable = Exclusion.unreadable(e)
+      var f = Finding(code: .unreadableFile, severity: .error, message: unreadable.message(english: false),
+                      messageEN: unreadable.message(english: true))
       f.file = file
       f.sheet = e.sheet
       f.cell = e.cell

@@ -75,19 +75,13 @@ struct Convert: ParsableCommand {
       if allSheets {
         // Sheets whose names differ only in characters a file name cannot hold (「x<y」, 「x>y」)
         // would be written to one file, the last one kept: each gets its own, and a line says so.
-        var taken = Set<String>()
+        var names = OutputNames()
         for s in worksheets {
-          var path = outputPath(for: s.name)
-          var k = 2
-          while taken.contains(path.lowercased()) {
-            path = outputPath(for: s.name, suffix: " (\(k))")
-            k += 1
-          }
-          if k > 2 {
+          let path = names.claim { outputPath(for: s.name, suffix: $0) }
+          if path != outputPath(for: s.name) {
             printNote(say("工作表「\(s.name)」寫入 \(path)：它的名稱當作檔名時與另一張工作表相同",
                           "sheet '\(s.name)' is written to \(path): its name as a file name is another sheet's"))
           }
-          taken.insert(path.lowercased())
           targets.append((s, path))
         }
       } else if let name = sheet {

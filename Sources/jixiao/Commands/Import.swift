@@ -41,7 +41,11 @@ struct Import: ParsableCommand {
     let options = try importOptions(kind: kind, template: template, limits: limits)
     let inputs = try workbookInputs(files)
     guard inputs.count > 1 else {
-      return try reportingErrors { try importOne(inputs.first ?? files[0], to: output, options: options) }
+      guard let file = inputs.first else {
+        printFailure(say("輸入中沒有任何活頁簿", "no workbook among the inputs"))
+        throw ExitCode(2)
+      }
+      return try reportingErrors { try importOne(file, to: output, options: options) }
     }
     guard let folder = output, folder != "-" else {
       throw ValidationError(say("多本活頁簿需要 -o 資料夾（每本寫成一個 .json）", "several workbooks need -o FOLDER (a .json for each)"))
@@ -50,16 +54,10 @@ struct Import: ParsableCommand {
     // Each workbook that can be read is written; an unreadable one is said, and makes exit code 2
     // once all are done.
     var unreadable = false
-    var taken = Set<String>()
+    var names = OutputNames()
     for file in inputs {
       let stem = ((FileName.display(file) as NSString).lastPathComponent as NSString).deletingPathExtension
-      var name = stem + ".json"
-      var k = 2
-      while taken.contains(name.lowercased()) {
-        name = stem + " (\(k)).json"
-        k += 1
-      }
-      taken.insert(name.lowercased())
+      let name = names.claim { stem + $0 + ".json" }
       do {
         try importOne(file, to: (folder as NSString).appendingPathComponent(name), options: options)
       } catch let e as XLSXError where e.file == file {
@@ -131,12 +129,6 @@ func loadTemplate(_ nameOrPath: String) throws -> TemplateSpec {
 
 /// The families' names, for messages.
 let familyNames = ReportKind.allCases.map(\.rawValue).joined(separator: ", ")
-
-/// The error for an output that would replace the input `input`.
-func wouldOverwrite(_ input: String, output: String) -> XLSXError {
-  XLSXError(.invalidArgument, "the output would overwrite the input \(FileName.display(input))",
-            facts: XLSXError.Facts(.wouldOverwrite, value: input), file: output)
-}
 
 /// Writes bytes to a file atomically (never over an input) or to standard output.
 func writeOutput(_ data: Data, to path: String?, inputs: [String]) throws {

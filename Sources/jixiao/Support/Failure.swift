@@ -97,3 +97,9 @@ func noSuchSheet(_ name: String, in workbook: Workbook) -> XLSXError {
   XLSXError(.noSuchSheet, "no sheet named '\(name)'; the sheets are \(workbook.sheets.map { "'\($0.name)'" }.joined(separator: ", "))",
             facts: XLSXError.Facts(value: name), file: workbook.path)
 }
+
+/// The error for an output that would replace the input `input`.
+func wouldOverwrite(_ input: String, output: String) -> XLSXError {
+  XLSXError(.invalidArgument, "the output would overwrite the input \(FileName.display(input))",
+            facts: XLSXError.Facts(.wouldOverwrite, value: input), file: output)
+}

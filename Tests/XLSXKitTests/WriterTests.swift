@@ -102,6 +102,25 @@ import Testing
     #expect(cells.map(\.value) == [.string("標題"), .string("填寫處")])
   }
 
+  /// A custom row height is marked so (applications keep it); a fitted one is not (applications
+  /// fit the row again as text is typed into it); a height on a row with no cell still writes it.
+  @Test func rowHeightsAreCustomOrFitted() throws {
+    let path = try temporaryPath("heights.xlsx")
+    let book = WorkbookWriter(path: path)
+    let sheet = try book.addSheet("表")
+    sheet.setRowHeight(1, 24)
+    sheet.setRowHeight(2, 30, custom: false)
+    sheet.setRowHeight(3, 40.5, custom: false)
+    try sheet.write(1, 1, .string("標題"))
+    try sheet.write(2, 1, .empty, format: CellFormat(wrap: true))
+    try sheet.write(4, 1, .string("下"))
+    try book.close()
+    let wb = try Workbook(path: path)
+    let xml = String(decoding: try wb.archive.read(#require(wb.archive.entry(named: "xl/worksheets/sheet1.xml"))), as: UTF8.self)
+    let rows = xml.matches(of: /<row [^>]*>/).map { String($0.output) }
+    #expect(rows == ["<row r=\"1\" ht=\"24\" customHeight=\"1\">", "<row r=\"2\" ht=\"30\">", "<row r=\"3\" ht=\"40.5\">", "<row r=\"4\">"])
+  }
+
   @Test func stringsRoundTripThroughTheWriter() throws {
     let path = try temporaryPath("strings.xlsx")
     try writeStringsWorkbook(to: path)

@@ -102,7 +102,7 @@ private struct BlankForm {
     s.pageSetup.repeatRows = 1...(first - 1)
     let last = first + options.rows - 1
     for r in first...last {
-      s.setRowHeight(r, 30)  // room for two lines as typed; a clerk resizes rows for more
+      s.setRowHeight(r, 30, custom: false)  // room for two lines; the row grows as the clerk types more
       for (col, start, span) in placed {
         for k in start..<(start + span) { try s.write(r, k, .empty, format: Self.format(col)) }
       }
@@ -140,7 +140,7 @@ private struct BlankForm {
     let header = start + 2
     let last = header + options.reviewRows
     for r in header...last {
-      if r > header { s.setRowHeight(r, 33) }
+      if r > header { s.setRowHeight(r, 33, custom: false) }
       for (i, c) in columns.enumerated() {
         var f = r == header ? FormStyle.header : Self.input
         if c.field == .gap && r > header { f.numberFormat = FormStyle.achievementFormat }

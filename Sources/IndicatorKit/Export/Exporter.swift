@@ -250,7 +250,8 @@ private struct FormWriter {
     if let w = goal.weight { goalText += "(\(Quantity.percentText(w)))" }
     let items = goal.indicators.isEmpty ? [Indicator(name: "")] : goal.indicators
     for (i, ind) in items.enumerated() {
-      // Spreadsheet applications do not grow rows for wrapped text on opening: size them here.
+      // Spreadsheet applications do not grow rows for wrapped text on opening: size them here, as
+      // fitted (not custom) heights, so that a row grows again when a clerk types more into it.
       var lines = 1.0
       for (text, col) in [(ind.narrative.map(PastedMarkup.plainText), ColumnField.narrative), (ind.measurement, .measurement),
                           (labelled(ind.label, ind.name), .indicator), (i == 0 ? goalText : nil, .goal)] {
@@ -259,7 +260,7 @@ private struct FormWriter {
           .map { max(1, (displayWidth($0) / max(width * 1.35, 1)).rounded(.up)) }.reduce(0, +)
         lines = max(lines, col == .goal ? perLine / Double(items.count) : perLine)
       }
-      if lines > 1 { s.setRowHeight(row, min(13.5 * lines + 3, 409)) }
+      if lines > 1 { s.setRowHeight(row, min(13.5 * lines + 3, 409), custom: false) }
       var c = 1
       for col in columns {
         if col.field == .yearTargets {

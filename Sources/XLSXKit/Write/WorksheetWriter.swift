@@ -120,7 +120,7 @@ public final class WorksheetWriter {
   /// The row being written: 0 before the first; a later write must be to it or below it.
   public private(set) var currentRow = 0
   private var rowCells: [(column: Int, value: CellValue, style: Int, formula: String?)] = []
-  private var rowHeights: [Int: Double] = [:]
+  private var rowHeights: [Int: (height: Double, custom: Bool)] = [:]
   private var columns: [Int: (width: Double?, style: Int, hidden: Bool)] = [:]
   private var contentWidths: [Int: Double] = [:]
   private var wrapColumns: Set<Int> = []
@@ -199,7 +199,7 @@ public final class WorksheetWriter {
       guard row > currentRow else {
         throw XLSXError(.invalidArgument, "row \(row) comes after row \(currentRow): rows must be written in order", sheet: name)
       }
-      try flushRow()
+      try flushRow(before: row)
       currentRow = row
     }
     var style = book.styles.id(for: format)
@@ -231,9 +231,16 @@ public final class WorksheetWriter {
     if let height { setRowHeight(row, height) }
   }
 
-  /// Sets a row's height in points.
-  public func setRowHeight(_ row: Int, _ height: Double) {
-    rowHeights[row] = height
+  /// Sets a row's height in points, before the row is written (a row with a height and no cell is
+  /// written too).
+  ///
+  /// A `custom` height (the default) is the row's own, as when a person drags it: applications keep
+  /// it whatever the row holds. Otherwise the height is the one that fits the row's text now, and
+  /// applications fit the row again when its text changes (Excel and LibreOffice grow a wrapped
+  /// cell's row as it is typed into): the right choice for rows sized to their text and for rows
+  /// left for people to fill.
+  public func setRowHeight(_ row: Int, _ height: Double, custom: Bool = true) {
+    rowHeights[row] = (height, custom)
   }
 
   // MARK: - Fast rows
@@ -250,7 +257,7 @@ public final class WorksheetWriter {
     guard row > currentRow else {
       throw XLSXError(.invalidArgument, "row \(row) comes after row \(currentRow): rows must be written in order", sheet: name)
     }
-    try flushRow()
+    try flushRow(before: row)
     currentRow = row
     return RowBuilder(row: row, sheet: self)
   }
@@ -344,23 +351,32 @@ public final class WorksheetWriter {
 
   // MARK: - Output
 
-  private func flushRow() throws {
-    guard currentRow > 0, !rowCells.isEmpty || rowHeights[currentRow] != nil else { return }
-    rowCells.sort { $0.column < $1.column }
-    var attrs = "<row r=\"\(currentRow)\""
-    if let h = rowHeights[currentRow] {
-      attrs += " ht=\"\(formatNumber(h))\" customHeight=\"1\""
-      rowHeights[currentRow] = nil
+  /// Writes the current row, then the rows before `next` that have a height and no cell.
+  private func flushRow(before next: Int = .max) throws {
+    if currentRow > 0, !rowCells.isEmpty || rowHeights[currentRow] != nil {
+      rowCells.sort { $0.column < $1.column }
+      body.raw(rowStart(currentRow))
+      var last = 0
+      for c in rowCells where c.column != last {
+        last = c.column
+        writeCell(c.column, c.value, c.style, c.formula)
+      }
+      body.raw("</row>")
+      rowCells.removeAll(keepingCapacity: true)
     }
-    body.raw(attrs + ">")
-    var last = 0
-    for c in rowCells where c.column != last {
-      last = c.column
-      writeCell(c.column, c.value, c.style, c.formula)
+    if !rowHeights.isEmpty {
+      for r in rowHeights.keys.filter({ $0 > currentRow && $0 < next }).sorted() { body.raw(rowStart(r) + "</row>") }
     }
-    body.raw("</row>")
-    rowCells.removeAll(keepingCapacity: true)
     if body.bytes.count > 4 << 20 { try spillBody() }
+  }
+
+  /// `<row r="…"` with the row's height, if one was set (then forgotten), and `>`.
+  private func rowStart(_ row: Int) -> String {
+    var attrs = "<row r=\"\(row)\""
+    if let h = rowHeights.removeValue(forKey: row) {
+      attrs += " ht=\"\(formatNumber(h.height))\"" + (h.custom ? " customHeight=\"1\"" : "")
+    }
+    return attrs + ">"
   }
 
   private func writeCell(_ column: Int, _ value: CellValue, _ style: Int, _ formula: String?) {

@@ -4,7 +4,7 @@ fills a form, and saves it as .xlsx with LibreOffice's own filter.
 Run with the Python that has LibreOffice's `uno` module (Debian's python3-uno: /usr/bin/python3):
     lo_fill.py SRC.xlsx DST.xlsx CELLS.json
 CELLS.json: [[sheet index, row, column (1-based), value], ...]; numbers are typed as numbers, text as
-text."""
+text, [number, "percent"] as a number shown in percent (as Calc stores 「92%」 typed into a cell)."""
 
 import json
 import os
@@ -15,6 +15,10 @@ import time
 
 import uno
 from com.sun.star.beans import PropertyValue
+from com.sun.star.lang import Locale
+
+
+PERCENT = 8  # com.sun.star.util.NumberFormat.PERCENT
 
 
 def prop(name, value):
@@ -47,7 +51,10 @@ def main(src, dst, cells_path):
                                            (prop("Hidden", True),))
         for sheet, row, column, value in cells:
             cell = doc.Sheets.getByIndex(sheet).getCellByPosition(column - 1, row - 1)
-            if isinstance(value, (int, float)):
+            if isinstance(value, list):  # [number, "percent"]
+                cell.setValue(value[0])
+                cell.NumberFormat = doc.NumberFormats.getStandardFormat(PERCENT, Locale())
+            elif isinstance(value, (int, float)):
                 cell.setValue(value)
             else:
                 cell.setString(value)

@@ -1,6 +1,7 @@
 // BlankForm: the form an evaluation office sends out, for a clerk to fill in Excel, LibreOffice or
-// WPS: every column of the family, blank input rows, a review table where the family has one, a
-// signature block and a 填表說明 sheet; the input cells unlocked and the rest protected.
+// WPS: every column of the family, blank input rows with live 達成度 and 項目權分 formulas, a 合計
+// row, a review table where the family has one, a signature block and a 填表說明 sheet
+// (FormParts.swift); the input cells unlocked and the rest protected.
 
 import Foundation
 import XLSXKit
@@ -25,6 +26,8 @@ extension Exporter {
   /// The sheet is protected without a password; the title, the input rows, the review rows and the
   /// signature values are unlocked, and the protection lets a clerk insert and delete rows and
   /// format cells. Columns of a list (評估體制, 評估方式, 管考代碼, 衡量方向) offer it as a dropdown.
+  /// 達成度 and 項目權分 are live formulas (``ScoringFormulas``) once target, actual, direction and
+  /// weight are typed as numbers and words, and a 合計 row sums the weights and the points.
   ///
   /// - Throws: ``XLSXError`` when the file cannot be written.
   public static func writeBlankForm(_ kind: ReportKind, to path: String, template: TemplateSpec? = nil,
@@ -53,8 +56,6 @@ private struct BlankForm {
     let next = Calendar(identifier: .gregorian).component(.year, from: Date()) - 1911 + 1
     return Array(next..<(next + 4))
   }
-
-  static let input = CellFormat.input(FormStyle.body)
 
   func write() throws {
     let name = String((kind == .performanceReport ? "績效報告" : spec.title).prefix(31))
@@ -101,94 +102,60 @@ private struct BlankForm {
     s.freezePanes(rows: first - 1)
     s.pageSetup.repeatRows = 1...(first - 1)
     let last = first + options.rows - 1
+    func cell(_ field: ColumnField, _ r: Int) -> String? {
+      placed.first { $0.spec.field == field }.map { CellReference(row: r, column: $0.start).description }
+    }
     for r in first...last {
       s.setRowHeight(r, 30, custom: false)  // room for two lines; the row grows as the clerk types more
       for (col, start, span) in placed {
-        for k in start..<(start + span) { try s.write(r, k, .empty, format: Self.format(col)) }
+        var formula: String?
+        if col.field == .achievement, let t = cell(.target, r), let a = cell(.actual, r) {
+          formula = ScoringFormulas.achievement(target: t, actual: a, directionCell: cell(.direction, r), otherwise: nil)
+        }
+        if col.field == .points, let w = cell(.weight, r), let a = cell(.achievement, r) {
+          formula = ScoringFormulas.points(weight: w, achievement: a)
+        }
+        for k in start..<(start + span) {
+          // A formula's cached result for cells not yet filled: an empty text.
+          try s.write(r, k, formula == nil ? .empty : .string(""), format: Self.format(col), formula: formula)
+        }
       }
+    }
+    var row = last + 1
+    let summed = placed.filter { $0.spec.field == .weight || $0.spec.field == .points }
+    if !summed.isEmpty {
+      try s.write(row, 1, .string("合計"), format: FormStyle.body)
+      for (col, start, _) in placed where start > 1 {
+        let range = CellRange(CellReference(row: first, column: start), CellReference(row: last, column: start))
+        let sums = col.field == .weight || col.field == .points
+        try s.write(row, start, sums ? .string("") : .empty, format: Self.format(col).locked,
+                    formula: sums ? ScoringFormulas.total([range.description]) : nil)
+      }
+      row += 1
     }
     for (col, start, _) in placed {
       let range = CellRange(CellReference(row: first, column: start), CellReference(row: last, column: start))
       if let choices = col.choices { s.addListValidation(range, values: choices) }
       if col.field == .achievement { s.addConditionalFormat(range, FormStyle.shortfallHighlight(range)) }
     }
-    var row = last + 2
+    row += 1
     if let title = spec.reviewTitle {
-      row = try writeReview(title, on: s, at: row, width: width)
+      row = try FormParts.writeReview(title, columns: spec.reviewColumns ?? TemplateSpec.reviews, reviews: [],
+                                      blankRows: options.reviewRows, on: s, at: row, width: width)
     }
-    try writeSignatures(on: s, at: row)
-    try writeInstructions(years: years)
+    _ = try FormParts.writeSignatures([], on: s, at: row)
+    try FormParts.writeInstructions(book, kind: kind, spec: spec, years: years, prefilled: false)
   }
 
   /// The input format of a column: a number format for weights, achievements and amounts.
   static func format(_ col: ColumnSpec) -> CellFormat {
-    var f = input
+    var f = FormParts.openBody
     switch col.field {
     case .weight: f.numberFormat = FormStyle.weightFormat
     case .achievement: f.numberFormat = FormStyle.achievementFormat
     case .budget: f.numberFormat = FormStyle.amountFormat
     default: break
     }
-    return f
-  }
-
-  /// The review of unmet targets: a heading, its header and blank rows; the row after it. Its last
-  /// column (the reason) spans the rest of the indicator table's width, so that it has room.
-  func writeReview(_ title: String, on s: WorksheetWriter, at start: Int, width: Int) throws -> Int {
-    let columns = spec.reviewColumns ?? TemplateSpec.reviews
-    try s.write(start, 1, .string(title), format: FormStyle.heading)
-    let header = start + 2
-    let last = header + options.reviewRows
-    for r in header...last {
-      if r > header { s.setRowHeight(r, 33, custom: false) }
-      for (i, c) in columns.enumerated() {
-        var f = r == header ? FormStyle.header : Self.input
-        if c.field == .gap && r > header { f.numberFormat = FormStyle.achievementFormat }
-        let span = i == columns.count - 1 ? max(1, width - i) : 1
-        for k in (i + 1)...(i + span) { try s.write(r, k, k == i + 1 && r == header ? .string(c.header) : .empty, format: f) }
-        if span > 1 { s.merge(CellRange(CellReference(row: r, column: i + 1), CellReference(row: r, column: i + span))) }
-      }
-    }
-    return last + 2
-  }
-
-  /// The signature block: each role with its colon, the cell open for the name after it.
-  func writeSignatures(on s: WorksheetWriter, at row: Int) throws {
-    for (i, role) in ["填表人", "聯絡電話", "單位主管", "機關首長"].enumerated() {
-      try s.write(row + i / 2, 1 + (i % 2) * 3, .string(role + "："), format: CellFormat.input(CellFormat()))
-    }
-  }
-
-  /// 填表說明: how to fill the form, one point a row.
-  func writeInstructions(years: [Int]) throws {
-    let s = try book.addSheet("填表說明")
-    s.setColumn(1, width: 100)
-    s.autoFitColumns = false
-    var points = [
-      "第 1 列請改為機關名稱與年度，例如「新竹縣政府民政處 \(years.first.map { String($0 - 1) } ?? "114") 年度\(spec.title)」。",
-      "每列填一項指標；同一目標的指標可合併目標儲存格，或在每列重填目標。列數不足時請插入列（工作表已保護，但可插入、刪除列及調整格式，不需密碼）。",
-      "權重請填百分比（例如 20%），同一面向（或全部）權重合計應為 100%。",
-      "目標值與達成值請填數字與單位（例如「12 場」「95%」）；時程請填日期（例如「114年6月30日前」）。",
-    ]
-    if kind.hasActuals {
-      points.append("達成度可填百分比；空白時由系統依目標值與達成值計算。未達目標者，請於「\(spec.reviewTitle ?? "未達目標檢討")」寫明原因與改善措施。")
-    }
-    if !years.isEmpty { points.append("年度績效目標值下方的年度可改為本計畫的年度。") }
-    points.append("評估體制、評估方式、管考代碼等欄位請由下拉選單選取。")
-    points.append("填畢後請以「jixiao validate 檔名.xlsx」檢核，依提示修正後再送出。")
-    let numerals = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
-    let lines = ["\(spec.title)填表說明"] + points.enumerated().map { numerals[min($0.offset, 9)] + "、" + $0.element }
-    for (i, line) in lines.enumerated() {
-      try s.write(i + 1, 1, .string(line), format: i == 0 ? FormStyle.heading : CellFormat(wrap: true))
-    }
-  }
-}
-
-extension CellFormat {
-  /// `format`, left editable on a protected sheet.
-  static func input(_ format: CellFormat) -> CellFormat {
-    var f = format
-    f.unlocked = true
     return f
   }
 }

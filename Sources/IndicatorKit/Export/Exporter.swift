@@ -20,6 +20,26 @@ public enum Exporter {
     try writer.write()
     try book.close()
   }
+
+  /// Writes `report` as a form to send out for filling — a report pre-filled from a plan
+  /// (``Prefill``, `jixiao template new KIND --from PLAN`) — laid out as ``write(_:to:template:grading:)``
+  /// lays it out, with what a blank form has (``writeBlankForm(_:to:template:options:)``): every
+  /// column of the family less 燈號; the sheet protected without a password, what the report
+  /// already states locked and every other cell of its rows open; targets that are plain numbers
+  /// (「95%」, 「12」) written as numbers, so that 達成度 and 項目權分 are live formulas
+  /// (``ScoringFormulas``) once the clerk types an actual as a number; a 權分合計 row under each
+  /// facet and a 總分 row; blank review rows, a signature block and a 填表說明 sheet.
+  ///
+  /// - Throws: ``XLSXError`` when the file cannot be written.
+  public static func writeForm(_ report: Report, to path: String, template: TemplateSpec? = nil,
+                               options: BlankFormOptions = BlankFormOptions()) throws {
+    let spec = template ?? TemplateSpec.builtIn[report.kind] ?? .performanceReport
+    let book = WorkbookWriter(path: path)
+    var writer = FormWriter(report: report, spec: spec, book: book)
+    writer.form = options
+    try writer.write()
+    try book.close()
+  }
 }
 
 /// The formats of our forms, filled or blank.
@@ -48,7 +68,9 @@ enum FormStyle {
   }
 }
 
-private struct FormWriter {
+/// Lays a report out on a sheet: the indicator tables here, the tables after them in
+/// Exporter+Tables.swift.
+struct FormWriter {
   let report: Report
   let spec: TemplateSpec
   let book: WorkbookWriter
@@ -60,6 +82,12 @@ private struct FormWriter {
   var years: [Int] = []
   var extraKeys: [String] = []
   var grading = GradingRules()
+  /// Set for a form to send out for filling (``Exporter/writeForm(_:to:template:options:)``).
+  var form: BlankFormOptions?
+  /// The rows of the current facet's indicators (one range a goal), for its total row.
+  var facetRows: [ClosedRange<Int>] = []
+  /// Each facet total row's points cell, for the 總分 row.
+  var facetTotals: [(name: String, cell: String)] = []
 
   let titleFormat = FormStyle.title
   let headingFormat = FormStyle.heading
@@ -79,6 +107,11 @@ private struct FormWriter {
     let all = indicators
     years = Array(Set(all.flatMap { ($0.targets ?? [:]).keys.compactMap { Int($0) } })).sorted()
     extraKeys = Array(Set(all.flatMap { ($0.extra ?? [:]).keys })).filter { $0 != "備註" }.sorted()
+    if form != nil {
+      // A form to fill has every column a blank form has.
+      columns = spec.columns.filter { $0.field != .light && ($0.field != .yearTargets || !years.isEmpty) }
+      return
+    }
     let goalsNumbered = spec.columns.first?.field == .sequence
     columns = spec.columns.filter { c in
       switch c.field {
@@ -129,6 +162,7 @@ private struct FormWriter {
     s.pageSetup.landscape = true
     s.pageSetup.fitToWidth = true
     s.autoFitColumns = false
+    if form != nil { s.protection = SheetProtection() }
     for p in placed {
       for c in p.start..<(p.start + p.span) { s.setColumn(c, width: p.spec.width ?? 12) }
     }
@@ -136,7 +170,7 @@ private struct FormWriter {
     let yearsText = report.years.isEmpty ? "" : (report.years.count == 1 ? "\(report.years[0]) 年度" : "\(report.years.first ?? 0)-\(report.years.last ?? 0) 年度")
     let title = report.title ?? [report.agency, yearsText + spec.title].compactMap { $0 }.joined(separator: " ")
     row = 1
-    try s.write(row, 1, .string(title), format: titleFormat)
+    try s.write(row, 1, .string(title), format: form == nil ? titleFormat : .input(titleFormat))
     s.merge(CellRange(CellReference(row: 1, column: 1), CellReference(row: 1, column: max(width, 1))))
     book.properties.title = report.title
     book.properties.subject = spec.title
@@ -149,7 +183,8 @@ private struct FormWriter {
       row += 1
     }
     var firstHeader: ClosedRange<Int>?
-    for facet in report.facets {
+    for (fi, facet) in report.facets.enumerated() {
+      facetRows = []
       if let name = facet.name {
         row += 1
         var heading = (facet.label ?? "") + name
@@ -164,7 +199,9 @@ private struct FormWriter {
         if firstHeader == nil { firstHeader = header }
         for goal in goals { try writeGoal(goal) }
       }
-      if let total = facet.statedTotal {
+      if form != nil {
+        try writeFacetTotal(facet, last: fi == report.facets.count - 1)
+      } else if let total = facet.statedTotal {
         try s.write(row, 1, .string("績效分數"), format: bodyFormat)
         try s.write(row, 2, .string("權分合計 \(Quantity.plainText(total)) 分"), format: bodyFormat)
         row += 1
@@ -175,7 +212,7 @@ private struct FormWriter {
       s.pageSetup.repeatRows = 1...header.upperBound
     }
     try writeScores()
-    try writeReviews()
+    if form != nil { try writeFormReview() } else { try writeReviews() }
     try writeBudgets()
     if let notes = report.notes, !notes.isEmpty {
       row += 1
@@ -184,7 +221,7 @@ private struct FormWriter {
         row += 1
       }
     }
-    try writeSignatures()
+    if form != nil { try writeFormEnd() } else { try writeSignatures() }
     try writeProse()
   }
 
@@ -293,7 +330,7 @@ private struct FormWriter {
           if i == 0, let b = goal.budget { value = .number(b) } else { value = ind.budget.map { .number($0) } ?? .empty }
           format.numberFormat = FormStyle.amountFormat
         case .controlCode: value = text(ind.controlCode)
-        case .direction: value = text(ind.direction.map { $0 == .lower ? "越低越好" : "越高越好" })
+        case .direction: value = text(ind.direction?.word)
         case .quarterTarget: value = text(ind.quarterTarget?.text)
         case .quarterActual: value = text(ind.quarterActual?.text)
         case .targetToDate: value = text(ind.targetToDate?.text)
@@ -304,23 +341,28 @@ private struct FormWriter {
         // 編號 is a sequence column right of the goal.
         if col.field == .sequence && col.header == "編號" {
           try s.write(row, c, ind.label.map { .string($0) } ?? .empty, format: bodyFormat)
+        } else if form != nil {
+          let (v, f, formula) = formCell(col.field, ind, row: row, value: value, format: format)
+          try s.write(row, c, v, format: f, formula: formula)
         } else {
           try s.write(row, c, value, format: format)
         }
         c += 1
       }
       for key in extraKeys {
-        try s.write(row, c, text(ind.extra?[key]), format: bodyFormat)
+        let value = text(ind.extra?[key])
+        try s.write(row, c, value, format: form != nil && value == .empty ? .input(bodyFormat) : bodyFormat)
         c += 1
       }
       row += 1
     }
+    facetRows.append(first...(row - 1))
     for (col, c, _) in placed {
       let range = CellRange(CellReference(row: first, column: c), CellReference(row: max(row - 1, first), column: c))
       let mergesDown = col.field == .goal || (col.field == .sequence && col.header != "編號")
         || (col.field == .budget && goal.budget != nil)
       if mergesDown && row - first > 1 { s.merge(range) }
-      if let choices = col.choices, col.field == .evaluationSystem || col.field == .controlCode {
+      if let choices = col.choices, form != nil || col.field == .evaluationSystem || col.field == .controlCode {
         s.addListValidation(range, values: choices)
       }
       if col.field == .achievement { s.addConditionalFormat(range, FormStyle.shortfallHighlight(range)) }
@@ -334,87 +376,14 @@ private struct FormWriter {
     }
   }
 
-  /// Facet scores, then the report's stated scores, each as a row of names over a row of values;
-  /// then the computed total and its grade (``TemplateSpec/computedScoreHeader``).
-  mutating func writeScores() throws {
-    guard let s = sheet else { return }
-    let facetScores: [(String, CellValue)] = report.facets.compactMap { f in f.statedScore.map { (facetScoreHeader(f.name ?? ""), .number($0)) } }
-    let stated: [(String, CellValue)] = (report.statedScores ?? []).map { ($0.name, .number($0.value)) }
-    var computed: [(String, CellValue)] = []
-    if report.kind.hasActuals {
-      let standing = report.standing(grading: grading)
-      if let score = standing.computedScore, let grade = standing.grade {
-        computed = [(TemplateSpec.computedScoreHeader, .number((score * 100).rounded() / 100)), (TemplateSpec.gradeHeader, .string(grade))]
-      }
-    }
-    let groups = [facetScores, stated, computed].filter { !$0.isEmpty }
-    guard !groups.isEmpty else { return }
-    row += 1
-    try s.write(row, 1, .string(TemplateSpec.scoresTitle), format: headingFormat)
-    row += 1
-    for group in groups {
-      for (i, p) in group.enumerated() { try s.write(row, i + 1, .string(p.0), format: headerFormat) }
-      for (i, p) in group.enumerated() { try s.write(row + 1, i + 1, p.1, format: bodyFormat) }
-      row += 3
-    }
-  }
-
-  mutating func writeReviews() throws {
-    guard let reviews = report.reviews, !reviews.isEmpty else { return }
-    try writeSideTable(spec.reviewTitle ?? "未達目標檢討", spec.reviewColumns ?? TemplateSpec.reviews, reviews) { r, field in
-      switch field {
-      case .goal: return (text(r.goal), nil)
-      case .indicator: return (.string(r.indicator), nil)
-      case .gap: return (r.gap.map { .number($0) } ?? .empty, FormStyle.achievementFormat)
-      case .explanation: return (text(r.explanation), nil)
-      default: return (.empty, nil)
-      }
-    }
-  }
-
-  mutating func writeBudgets() throws {
-    guard let items = report.budgetItems, !items.isEmpty else { return }
-    try writeSideTable(TemplateSpec.budgetTitle, spec.budgetColumns ?? TemplateSpec.budgets, items) { item, field in
-      switch field {
-      case .goal: return (.string(labelled(item.label, item.name)), nil)
-      case .content: return (text(item.content), nil)
-      case .budget: return (item.amount.map { .number($0) } ?? .empty, FormStyle.amountFormat)
-      case .remark: return (text(item.note), nil)
-      default: return (.empty, nil)
-      }
-    }
-  }
-
-  /// A table after the indicators: a heading, a header row of `columns`, and a row per item whose
-  /// cells `value` gives, each with its number format.
-  mutating func writeSideTable<Item>(_ title: String, _ columns: [ColumnSpec], _ items: [Item],
-                                     _ value: (Item, ColumnField) -> (CellValue, String?)) throws {
-    guard let s = sheet else { return }
-    row += 1
-    try s.write(row, 1, .string(title), format: headingFormat)
-    row += 2
-    for (i, c) in columns.enumerated() { try s.write(row, i + 1, .string(c.header), format: headerFormat) }
-    row += 1
-    for item in items {
-      for (i, c) in columns.enumerated() {
-        let (cell, numberFormat) = value(item, c.field)
-        var format = bodyFormat
-        format.numberFormat = numberFormat
-        try s.write(row, i + 1, cell, format: format)
-      }
-      row += 1
-    }
-  }
-
-  func facetScoreHeader(_ name: String) -> String { name.hasSuffix("向") ? name + "分數" : name + "向分數" }
 
 }
 
 /// A text cell, or an empty one for nil.
-private func text(_ s: String?) -> CellValue { s.map { .string($0) } ?? .empty }
+func text(_ s: String?) -> CellValue { s.map { .string($0) } ?? .empty }
 
 /// A name with its label in front, a space after 「1.」 or 「一、」 as people write them.
-private func labelled(_ label: String?, _ name: String) -> String {
+func labelled(_ label: String?, _ name: String) -> String {
   guard let label else { return name }
   return label.hasSuffix(".") || label.hasSuffix("、") || label.hasSuffix("．") ? label + " " + name : label + name
 }

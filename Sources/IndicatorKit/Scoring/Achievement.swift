@@ -204,8 +204,11 @@ public enum Scoring {
     return any ? total : nil
   }
 
-  /// The points an indicator earns: weight × achievement × 100 (5% at 97.19% is 4.86).
-  public static func points(weight: Double, achievement: Double) -> Double { weight * achievement * 100 }
+  /// The points an indicator earns: weight × achievement × ``pointsPerWeight`` (5% at 97.19% is 4.86).
+  public static func points(weight: Double, achievement: Double) -> Double { weight * achievement * pointsPerWeight }
+
+  /// The points a weight of 100% earns at 100%: the scale of 項目權分 and of the total (100 points).
+  public static let pointsPerWeight = 100.0
 
   /// The report's total, in points: its facets' scores computed from their indicators, plus the
   /// stated parts of the total no indicator earns (「具體施政績效(5%)」 2.67, ``Report/scoreParts``);

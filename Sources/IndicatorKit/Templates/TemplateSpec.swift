@@ -126,7 +126,7 @@ extension TemplateSpec {
   static let targetToDateColumn = ColumnSpec(.targetToDate, "累計目標", synonyms: ["累計目標值", "累計預定", "預定累計進度", "預定進度"], width: 12)
   static let lightColumn = ColumnSpec(.light, "燈號", synonyms: ["燈號(系統判定)"], width: 8)
   static let directionColumn = ColumnSpec(.direction, "衡量方向", synonyms: ["方向", "指標方向", "評估方向", "績效方向"], width: 10,
-                                          choices: ["越高越好", "越低越好"])
+                                          choices: [Direction.higher.word, Direction.lower.word])
   static let numberColumn = ColumnSpec(.sequence, "編號", width: 6)
   static let remarkColumn = ColumnSpec(.remark, "備註", synonyms: ["說明"], width: 16)
   static let yearTargetsColumn = ColumnSpec(.yearTargets, "年度績效目標值", synonyms: ["年度目標值", "各年度目標值", "績效目標值"], width: 10)

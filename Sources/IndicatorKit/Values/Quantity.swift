@@ -6,6 +6,9 @@ public enum Direction: String, Codable, Sendable, Hashable {
   case higher
   /// Less is better (天數, 錯誤率, 成長率 of staff, 賸餘).
   case lower
+
+  /// How a form says it: 「越高越好」, 「越低越好」 (the choices of a 衡量方向 column).
+  public var word: String { self == .lower ? "越低越好" : "越高越好" }
 }
 
 /// How a target bounds the actual.

@@ -66,7 +66,7 @@ struct Template: ParsableCommand {
         options.read = limits.readOptions
         let plan = try Importer.importWorkbook(path: from, options: options).report
         if isSameFile(from, output) { throw wouldOverwrite(from, output: output) }
-        try Exporter.write(Prefill.report(kind: k, from: plan, year: year), to: output, template: spec)
+        try Exporter.writeForm(Prefill.report(kind: k, from: plan, year: year), to: output, template: spec)
       }
     }
   }

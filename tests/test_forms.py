@@ -11,6 +11,7 @@ The expected facts are the values typed here."""
 import json
 import os
 import subprocess
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -150,7 +151,7 @@ def test_blank_form_is_valid_and_protected_with_open_inputs(forms, kind):
     for header in ("評估體制", "評估方式", "管考代碼", "衡量方向"):
         if header in cols:
             assert f"{openpyxl.utils.get_column_letter(cols[header])}{first}" in listed, header
-    assert ws.page_setup.orientation == "landscape" and ws.print_title_rows
+    assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize or 0) == 9 and ws.print_title_rows  # A4
 
 
 @pytest.mark.parametrize("by", ["openpyxl", "libreoffice"])
@@ -183,3 +184,193 @@ def test_unmet_target_validates_once_its_reason_is_given(forms, kind, by, tmp_pa
     code, result = findings(unexplained)
     assert code == 1
     assert any(f["severity"] == "error" and f.get("indicator") == "民眾滿意度" for f in result["files"][0]["findings"])
+
+
+# Live formulas. Rows a clerk types as numbers into the blank report form, and what 達成度 must be by
+# the rule (docs/VALIDATION.md, "Achievement"), worked out by hand: higher is better actual ÷ target,
+# lower target ÷ actual, capped at 100%; a zero target met by any actual not below it (higher) or
+# only by 0 (lower); a blank direction or a value with a unit leaves the cell for Jixiao.
+NUMERIC_ROWS = [
+    # indicator, direction, target, actual, expected 達成度 (None: the cell stays empty)
+    ("辦理講習場次", "越高越好", 12, 12, 1.0),
+    ("補助案件數", "越高越好", 10, 8, 0.8),
+    ("新增違規案件", "越高越好", 0, 3, 1.0),
+    ("平均等候分鐘", "越低越好", 15, 14, 1.0),
+    ("平均結案天數", "越低越好", 15, 18, 15 / 18),
+    ("公安事故件數", "越低越好", 0, 0, 1.0),
+    ("重大違規件數", "越低越好", 0, 2, 0.0),
+    ("網路申辦比率", "越高越好", [0.9, "percent"], [0.81, "percent"], 0.9),
+    ("志工人數", None, 100, 90, None),
+    ("社區活動", "越高越好", "12 場", "10 場", None),
+]
+
+
+def numeric_cells(src):
+    ws = openpyxl.load_workbook(src).worksheets[0]
+    top, cols = header_row(ws)
+    cells = [[0, 1, 1, TITLES["performance-report"]]]
+    for i, (name, direction, target, actual, _) in enumerate(NUMERIC_ROWS):
+        r = top + 1 + i
+        cells += [[0, r, cols["關鍵策略目標"], "提升服務效能"], [0, r, cols["績效指標"], name],
+                  [0, r, cols["原定目標值"], target], [0, r, cols["達成目標值"], actual], [0, r, cols["權重"], 0.1]]
+        if direction:
+            cells.append([0, r, cols["衡量方向"], direction])
+    return cells, top, cols
+
+
+def lo_type(src, dst, cells):
+    plan = Path(dst).with_suffix(".json")
+    plan.write_text(json.dumps(cells, ensure_ascii=False), encoding="utf-8")
+    p = subprocess.run([UNO_PYTHON, os.path.join(HERE, "helpers", "lo_fill.py"), str(src), str(dst), str(plan)],
+                       capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0 and Path(dst).exists(), p.stderr
+
+
+def test_blank_form_formulas_computed_by_libreoffice_agree_with_the_rule(forms, tmp_path):
+    """LibreOffice computes the form's 達成度, 項目權分 and 合計 formulas as the clerk types; each
+    result is the rule's (written above by hand), and Jixiao finds no stated achievement, points or
+    total that disagrees with its own."""
+    filled = tmp_path / "numbers.xlsx"
+    cells, top, cols = numeric_cells(forms["performance-report"])
+    lo_type(forms["performance-report"], filled, cells)
+    ws = openpyxl.load_workbook(filled, data_only=True).worksheets[0]
+    for i, (name, _, _, _, expected) in enumerate(NUMERIC_ROWS):
+        got = ws.cell(top + 1 + i, cols["達成度(%)"]).value
+        points = ws.cell(top + 1 + i, cols["項目權分"]).value
+        if expected is None:
+            assert got in (None, ""), (name, got)
+            assert points in (None, ""), (name, points)
+        else:
+            assert got == pytest.approx(expected), (name, got)
+            assert points == pytest.approx(0.1 * expected * 100), (name, points)
+    total = next(r for r in range(top, ws.max_row + 1) if ws.cell(r, 1).value == "合計")
+    assert ws.cell(total, cols["權重"]).value == pytest.approx(1.0)
+    # Two weighted rows have no points yet (Jixiao computes them): no total of the others.
+    assert ws.cell(total, cols["項目權分"]).value in (None, "")
+    _, result = findings(filled)
+    got = result["files"][0]["findings"]
+    wrong = [f for f in got if f["code"] in ("achievement-mismatch", "points-mismatch", "score-mismatch",
+                                               "weight-sum-mismatch", "no-table")]
+    assert wrong == [], wrong
+    # The rows the formula left empty are judged by Jixiao: 志工人數 90 of 100, 社區活動 10 of 12 場.
+    model = json.loads(jixiao("import", "-q", str(filled)).stdout)
+    inds = {i["name"]: i for f in model["facets"] for g in f["goals"] for i in g["indicators"]}
+    assert len(inds) == len(NUMERIC_ROWS)
+    assert "achievement" not in inds["志工人數"] and "achievement" not in inds["社區活動"]
+    # Calc's percent format shows two decimals.
+    assert inds["網路申辦比率"]["target"]["text"] == "90.00%" and inds["網路申辦比率"]["achievement"] == pytest.approx(0.9)
+    assert model["facets"][0]["statedWeightTotal"] == pytest.approx(1.0)
+
+
+def test_blank_form_formulas_are_left_alone_by_openpyxl(forms, tmp_path):
+    """openpyxl keeps the formulas and drops their results: the form still imports and validates,
+    Jixiao computing what the formulas would."""
+    filled = tmp_path / "numbers.xlsx"
+    cells, top, cols = numeric_cells(forms["performance-report"])
+    wb = openpyxl.load_workbook(forms["performance-report"])
+    for _, r, c, v in cells:
+        wb.worksheets[0].cell(r, c, v[0] if isinstance(v, list) else v)
+        if isinstance(v, list):
+            wb.worksheets[0].cell(r, c).number_format = "0%"
+    wb.save(filled)
+    assert str(openpyxl.load_workbook(filled).worksheets[0].cell(top + 1, cols["達成度(%)"]).value).startswith("=IF(")
+    _, result = findings(filled)
+    wrong = [f for f in result["files"][0]["findings"] if f["code"] in ("achievement-mismatch", "points-mismatch", "no-table")]
+    assert wrong == [], wrong
+    model = json.loads(jixiao("import", "-q", str(filled)).stdout)
+    assert len([i for f in model["facets"] for g in f["goals"] for i in g["indicators"]]) == len(NUMERIC_ROWS)
+    assert not model.get("prose")
+
+
+def test_rows_grow_as_the_clerk_types(forms, tmp_path):
+    """The input rows' heights are fitted, not fixed: LibreOffice grows a row as a long reason is typed."""
+    filled = tmp_path / "long.xlsx"
+    ws = openpyxl.load_workbook(forms["performance-report"]).worksheets[0]
+    top, cols = header_row(ws)
+    with zipfile.ZipFile(forms["performance-report"]) as z:  # openpyxl reports every height as custom
+        xml = z.read("xl/worksheets/sheet1.xml").decode()
+    assert f'<row r="{top + 1}" ht="30">' in xml
+    lo_type(forms["performance-report"], filled, [[0, top + 1, cols["達成情形"], REASON * 4]])
+    grown = openpyxl.load_workbook(filled).worksheets[0].row_dimensions[top + 1].height
+    assert grown and grown > 60, grown
+
+
+# Pre-filled forms: a plan typed into the blank annual-plan form, then `template new --from` it.
+@pytest.fixture(scope="module")
+def prefilled(forms, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("prefilled")
+    plan, form = folder / "plan.xlsx", folder / "report.xlsx"
+    fill(forms["annual-plan"], plan, "annual-plan")
+    jixiao("template", "new", "performance-report", "--from", str(plan), "-o", str(form))
+    return form
+
+
+def test_prefilled_form_is_valid_and_protected_with_the_plan_locked(prefilled):
+    assert check(prefilled) is None
+    wb = openpyxl.load_workbook(prefilled)
+    assert "填表說明" in wb.sheetnames
+    ws = wb.worksheets[0]
+    p = ws.protection
+    assert p.sheet and not p.password and not p.insertRows and not p.formatCells
+    top, cols = header_row(ws)
+    assert {"權重", "達成情形", "衡量標準", "評估體制", "達成度(%)", "項目權分"} <= set(cols)  # every column
+    rows = range(top + 1, top + 1 + len(INDICATORS))
+    assert [ws.cell(r, cols["績效指標"]).value for r in rows] == [n for _, n, *_ in INDICATORS]
+    for r in rows:
+        for header in ("績效指標", "原定目標值", "權重"):
+            assert ws.cell(r, cols[header]).protection.locked is not False, (r, header)  # the plan's
+        for header in ("達成目標值", "達成情形", "達成度(%)"):
+            assert ws.cell(r, cols[header]).protection.locked is False, (r, header)  # the clerk's
+    # 90% in the plan is the number 0.9 shown as 90%, so that 達成度 can be computed as typed.
+    satisfied = next(r for r in rows if ws.cell(r, cols["績效指標"]).value == "民眾滿意度")
+    assert ws.cell(satisfied, cols["原定目標值"]).value == 0.9 and ws.cell(satisfied, cols["原定目標值"]).number_format == "0%"
+    assert str(ws.cell(satisfied, cols["達成度(%)"]).value).startswith("=IF(")
+    assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize or 0) == 9 and ws.print_title_rows  # A4
+    texts = [ws.cell(r, c).value for r in range(1, ws.max_row + 1) for c in range(1, 5)]
+    assert "填表人：" in texts and "策略績效目標" in texts and "權分合計" in texts
+
+
+@pytest.mark.parametrize("by", ["openpyxl", "libreoffice"])
+@pytest.mark.parametrize("unmet", [False, True])
+def test_prefilled_form_filled_by_a_clerk_validates(prefilled, by, unmet, tmp_path):
+    """The clerk types the actuals and what was done (one target unmet, with its reason in the
+    review table): the report validates with no error and imports with the plan's indicators and
+    the actuals as typed."""
+    ws = openpyxl.load_workbook(prefilled).worksheets[0]
+    top, cols = header_row(ws)
+    cells = []
+    actuals = {}
+    for r in range(top + 1, top + 1 + len(INDICATORS)):
+        name = ws.cell(r, cols["績效指標"]).value
+        goal, _, _, _, _, actual, _ = next(x for x in INDICATORS if x[1] == name)
+        if name == "民眾滿意度":  # typed as a percentage: the formula computes 達成度
+            actual = [0.81, "percent"] if unmet else [0.92, "percent"]
+        actuals[name] = actual
+        cells += [[0, r, cols["達成目標值"], actual], [0, r, cols["達成情形"], "依計畫辦理"]]
+    for r in range(top, ws.max_row + 1):
+        if unmet and ws.cell(r, 1).value == "策略績效目標":
+            cells += [[0, r + 1, 1, "提升為民服務"], [0, r + 1, 2, "民眾滿意度"], [0, r + 1, 4, REASON]]
+        if ws.cell(r, 1).value == "填表人：":
+            cells += [[0, r, 1, "填表人：林小姐"]]
+    filled = tmp_path / "filled.xlsx"
+    if by == "openpyxl":
+        wb = openpyxl.load_workbook(prefilled)
+        for _, r, c, v in cells:
+            wb.worksheets[0].cell(r, c, v[0] if isinstance(v, list) else v)
+        wb.save(filled)
+    else:
+        lo_type(prefilled, filled, cells)
+    code, result = findings(filled)
+    got = result["files"][0]["findings"]
+    assert code == 0 and [f for f in got if f["severity"] == "error"] == [], got
+    assert any(f["code"] == "unmet-target" and f.get("indicator") == "民眾滿意度" for f in got) == unmet
+    model = json.loads(jixiao("import", "-q", str(filled)).stdout)
+    inds = [i for f in model["facets"] for g in f["goals"] for i in g["indicators"]]
+    assert [i["name"] for i in inds] == [n for _, n, *_ in INDICATORS]
+    assert [i["weight"] for i in inds] == [w for *_, w in INDICATORS]
+    assert inds[0]["actual"]["text"] == "12 場"
+    assert inds[3]["actual"]["text"].startswith("81" if unmet else "92")  # 「92%」, or 「92.00%」 as Calc shows it
+    if by == "libreoffice":  # computed by the formula, the rule's value
+        assert inds[3]["achievement"] == pytest.approx(0.9 if unmet else 1.0)
+    assert any(s["role"] == "填表人" and s["value"] == "林小姐" for s in model.get("signatures", []))
+    assert not model.get("prose")

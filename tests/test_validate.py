@@ -96,8 +96,10 @@ def test_plan_on_workbooks(tmp_path):
     header = next(r for r in range(1, 20) if "績效指標" in [c.value for c in ws[r]])
     cols = {c.value: c.column for c in ws[header] if c.value}
     for r in range(header + 1, ws.max_row + 1):
+        if ws.cell(r, 1).value == "未達目標值之關鍵策略目標檢討":
+            break  # the review table the form leaves for the clerk
         name = str(ws.cell(r, cols["績效指標"]).value or "")
-        if not name:
+        if not name or name in ("績效指標", "共同性指標"):
             continue
         ws.cell(r, cols["達成目標值"]).value = ws.cell(r, cols["原定目標值"]).value
         if name.endswith("接待國際訪賓"):

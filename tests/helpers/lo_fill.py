@@ -18,7 +18,7 @@ from com.sun.star.beans import PropertyValue
 from com.sun.star.lang import Locale
 
 
-PERCENT = 8  # com.sun.star.util.NumberFormat.PERCENT
+PERCENT = 128  # com.sun.star.util.NumberFormat.PERCENT
 
 
 def prop(name, value):

@@ -61,6 +61,7 @@ private struct BlankForm {
     let name = String((kind == .performanceReport ? "績效報告" : spec.title).prefix(31))
     let s = try book.addSheet(name)
     s.autoFitColumns = false
+    s.pageSetup.a4 = true
     s.pageSetup.landscape = true
     s.pageSetup.fitToWidth = true
     s.protection = SheetProtection()
@@ -125,11 +126,18 @@ private struct BlankForm {
     let summed = placed.filter { $0.spec.field == .weight || $0.spec.field == .points }
     if !summed.isEmpty {
       try s.write(row, 1, .string("合計"), format: FormStyle.body)
+      func range(_ field: ColumnField) -> String? {
+        placed.first { $0.spec.field == field }.map {
+          CellRange(CellReference(row: first, column: $0.start), CellReference(row: last, column: $0.start)).description
+        }
+      }
       for (col, start, _) in placed where start > 1 {
-        let range = CellRange(CellReference(row: first, column: start), CellReference(row: last, column: start))
-        let sums = col.field == .weight || col.field == .points
-        try s.write(row, start, sums ? .string("") : .empty, format: Self.format(col).locked,
-                    formula: sums ? ScoringFormulas.total([range.description]) : nil)
+        var formula: String?
+        if col.field == .weight, let w = range(.weight) { formula = ScoringFormulas.total([w]) }
+        if col.field == .points, let p = range(.points) {
+          formula = range(.weight).map { ScoringFormulas.pointsTotal([p], weights: [$0]) } ?? ScoringFormulas.total([p])
+        }
+        try s.write(row, start, formula == nil ? .empty : .string(""), format: Self.format(col).locked, formula: formula)
       }
       row += 1
     }

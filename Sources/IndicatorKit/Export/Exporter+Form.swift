@@ -78,10 +78,12 @@ extension FormWriter {
     guard !summed.isEmpty else { return }
     try s.write(row, 1, .string("權分合計"), format: bodyFormat)
     let inds = facet.goals.flatMap(\.indicators)
+    func ranges(_ start: Int) -> [String] {
+      facetRows.map { CellRange(CellReference(row: $0.lowerBound, column: start), CellReference(row: $0.upperBound, column: start)).description }
+    }
+    let weights = summed.first { $0.spec.field == .weight }.map { ranges($0.start) }
     for (col, start, _) in summed {
-      let ranges = facetRows.map {
-        CellRange(CellReference(row: $0.lowerBound, column: start), CellReference(row: $0.upperBound, column: start)).description
-      }
+      let ranges = ranges(start)
       let cached: Double?
       if col.field == .weight {
         let ws = inds.compactMap(\.weight)
@@ -91,8 +93,9 @@ extension FormWriter {
         try s.write(row, start, cached.map { .number($0) } ?? .string(""), format: f, formula: ScoringFormulas.total(ranges))
       } else {
         let ps = inds.compactMap(\.points)
-        cached = ps.isEmpty ? nil : ps.reduce(0, +)
-        try s.write(row, start, cached.map { .number($0) } ?? .string(""), format: bodyFormat, formula: ScoringFormulas.total(ranges))
+        cached = ps.isEmpty || ps.count < inds.filter({ $0.weight != nil }).count ? nil : ps.reduce(0, +)
+        let formula = weights.map { ScoringFormulas.pointsTotal(ranges, weights: $0) } ?? ScoringFormulas.total(ranges)
+        try s.write(row, start, cached.map { .number($0) } ?? .string(""), format: bodyFormat, formula: formula)
         facetTotals.append((facet.name ?? "", CellReference(row: row, column: start).description))
       }
     }

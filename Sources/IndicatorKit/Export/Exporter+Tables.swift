@@ -1,5 +1,6 @@
-// Exporter+Tables: the tables a form has after its indicators — scores, the review of unmet
-// targets, the budget table.
+// Exporter+Tables: the tables a form has after its indicators — scores under them; the review of
+// unmet targets and the budget table each on a sheet of its own, so that a printed page of them is
+// headed by their own header, not by the indicator table's repeated one.
 
 import XLSXKit
 
@@ -55,17 +56,29 @@ extension FormWriter {
     }
   }
 
-  /// A table after the indicators: a heading, a header row of `columns`, and a row per item whose
-  /// cells `value` gives, each with its number format.
-  mutating func writeSideTable<Item>(_ title: String, _ columns: [ColumnSpec], _ items: [Item],
-                                     _ value: (Item, ColumnField) -> (CellValue, String?)) throws {
-    guard let s = sheet else { return }
-    row += 1
-    try s.write(row, 1, .string(title), format: headingFormat)
-    row += 2
-    for (i, c) in columns.enumerated() { try s.write(row, i + 1, .string(c.header), format: headerFormat) }
-    row += 1
+  /// A table after the indicators, on a sheet named by its `title`: the title, a header row of
+  /// `columns` (repeated on every printed page) and a row per item whose cells `value` gives, each
+  /// with its number format; A4 landscape, fitted to the width, as the indicators' sheet.
+  func writeSideTable<Item>(_ title: String, _ columns: [ColumnSpec], _ items: [Item],
+                            _ value: (Item, ColumnField) -> (CellValue, String?)) throws {
+    let s = try book.addSheet(String(title.prefix(31)))
+    s.pageSetup.a4 = true
+    s.pageSetup.landscape = true
+    s.pageSetup.fitToWidth = true
+    s.autoFitColumns = false
+    for (i, c) in columns.enumerated() { s.setColumn(i + 1, width: c.width ?? 12) }
+    try s.write(1, 1, .string(title), format: headingFormat)
+    for (i, c) in columns.enumerated() { try s.write(2, i + 1, .string(c.header), format: headerFormat) }
+    s.freezePanes(rows: 2)
+    s.pageSetup.repeatRows = 1...2
+    var row = 3
     for item in items {
+      // Rows sized to their longest text, as the indicator rows are (fitted: they grow as typed).
+      let lines = columns.map { c -> Double in
+        guard case .string(let t) = value(item, c.field).0 else { return 1 }
+        return FormStyle.lines(t, width: c.width ?? 12)
+      }.max() ?? 1
+      if lines > 1 { s.setRowHeight(row, FormStyle.height(lines: lines), custom: false) }
       for (i, c) in columns.enumerated() {
         let (cell, numberFormat) = value(item, c.field)
         var format = bodyFormat

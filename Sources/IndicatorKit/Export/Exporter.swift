@@ -59,6 +59,18 @@ enum FormStyle {
   /// How amounts (budgets, in thousands) are shown: 1,200.
   static let amountFormat = "#,##0.###"
 
+  /// How many lines `text` takes wrapped in a column `width` characters wide (Excel's unit, the
+  /// width of a digit): a CJK character is about 1.8 digits wide in the fonts LibreOffice and
+  /// Excel print with, and wrapping at word ends wastes some room, so a line holds about 1.1 display
+  /// units (``displayWidth``: 2 for a CJK character, 1 for a Latin one) per unit of width.
+  static func lines(_ text: String, width: Double) -> Double {
+    text.split(separator: "\n", omittingEmptySubsequences: false)
+      .map { max(1, (displayWidth($0) / max(width * 1.1, 1)).rounded(.up)) }.reduce(0, +)
+  }
+
+  /// The height of a row that shows `lines` lines of 11-point text, within Excel's 409 points.
+  static func height(lines: Double) -> Double { min(14.5 * lines + 3, 409) }
+
   /// The 達成度 highlight over `range`: below 100% in red, once there is a number — a blank cell of a
   /// form not yet filled is no shortfall (a plain "less than 1" rule paints every empty cell, blank
   /// counting as 0).
@@ -293,11 +305,11 @@ struct FormWriter {
       for (text, col) in [(ind.narrative.map(PastedMarkup.plainText), ColumnField.narrative), (ind.measurement, .measurement),
                           (labelled(ind.label, ind.name), .indicator), (i == 0 ? goalText : nil, .goal)] {
         guard let text, let width = columns.first(where: { $0.field == col })?.width else { continue }
-        let perLine = text.split(separator: "\n", omittingEmptySubsequences: false)
-          .map { max(1, (displayWidth($0) / max(width * 1.35, 1)).rounded(.up)) }.reduce(0, +)
-        lines = max(lines, col == .goal ? perLine / Double(items.count) : perLine)
+        let taken = FormStyle.lines(text, width: width)
+        lines = max(lines, col == .goal ? taken / Double(items.count) : taken)
       }
-      if lines > 1 { s.setRowHeight(row, min(13.5 * lines + 3, 409), custom: false) }
+      // A form to fill leaves room for two lines of what the clerk types, as a blank form does.
+      if lines > 1 || form != nil { s.setRowHeight(row, max(FormStyle.height(lines: lines), form != nil ? 30 : 0), custom: false) }
       var c = 1
       for col in columns {
         if col.field == .yearTargets {

@@ -46,9 +46,7 @@ enum FormParts {
 
   /// A reason's row height across a merged span of about `width` columns of 12.
   static func reasonHeight(_ text: String, width: Int) -> Double {
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-      .map { max(1, (displayWidth($0) / Double(max(width, 1) * 12)).rounded(.up)) }.reduce(0, +)
-    return max(33, min(13.5 * lines + 6, 409))
+    max(33, FormStyle.height(lines: FormStyle.lines(text, width: Double(max(width - 3, 1) * 12))))
   }
 
   /// The signature block at `row`: each role with its colon and the cell open for the name after
@@ -73,6 +71,7 @@ enum FormParts {
     let s = try book.addSheet("填表說明")
     s.setColumn(1, width: 100)
     s.autoFitColumns = false
+    s.pageSetup.a4 = true
     var points: [String] = []
     if prefilled {
       points.append("本表已由計畫預填目標、指標、權重與目標值（已鎖定）；請填寫達成目標值、達成情形等空白欄位。第 1 列的機關名稱與年度如有不符請修正。")

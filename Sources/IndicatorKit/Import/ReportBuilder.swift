@@ -125,13 +125,14 @@ struct ReportBuilder {
   }
 
   /// Whether a row is a line outside the table: one text that does not continue the table (after a
-  /// blank row, at its left edge), or any row before a table's header. A total word alone
-  /// (「合計」 under a form's blank rows, its sums not computed yet) is the table's total row.
+  /// blank row, at its left edge), or any row before a table's header. A 合計, 小計 or 總計 alone
+  /// (「合計」 under a form's blank rows, its sums not computed yet) is the table's total row; a
+  /// score word alone (「總分」 over its value) stays a line for ScoreLines.
   func isLine(_ texts: [(column: Int, text: String)], row: Int, grid: SheetGrid) -> Bool {
     guard let table else { return true }
     guard texts.count == 1 else { return false }
     if FacetHeading.match(texts[0].text) != nil { return true }
-    if table.kind == .indicators, texts[0].text.count <= 8, totals.match(texts[0].text) != nil { return false }
+    if table.kind == .indicators, TotalRow.shortTotal(texts[0].text) != nil { return false }
     let continues = !grid.distinctTexts(row - 1).isEmpty || texts[0].column > table.firstColumn
     return !continues
   }

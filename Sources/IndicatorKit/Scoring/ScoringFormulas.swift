@@ -38,6 +38,14 @@ public enum ScoringFormulas {
     return "IF(COUNT(\(all))=0,\"\",SUM(\(all)))"
   }
 
+  /// The sum of the points in `points`, once every weight in `weights` has its points: a total of
+  /// some indicators only is not the facet's score (Scoring.score counts each weighted indicator,
+  /// the ones whose 達成度 a formula cannot compute included), so until then it stays empty.
+  public static func pointsTotal(_ points: [String], weights: [String]) -> String {
+    let p = points.joined(separator: ","), w = weights.joined(separator: ",")
+    return "IF(OR(COUNT(\(p))=0,COUNT(\(p))<COUNT(\(w))),\"\",SUM(\(p)))"
+  }
+
   /// One direction's ratio of two numbers, capped, as `Achievement.compute` has it.
   static func ratio(_ direction: Direction, _ t: String, _ a: String, _ rule: AchievementRule) -> String {
     let cap = number(rule.cap)

@@ -67,7 +67,7 @@ private struct BlankForm {
     s.protection = SheetProtection()
     let years = columns.contains { $0.field == .yearTargets } ? self.years : []
     var c = 1
-    var placed: [(spec: ColumnSpec, start: Int, span: Int)] = []
+    var placed: FormParts.Placed = []
     for col in columns {
       let span = col.field == .yearTargets ? years.count : 1
       placed.append((col, c, span))
@@ -103,9 +103,7 @@ private struct BlankForm {
     s.freezePanes(rows: first - 1)
     s.pageSetup.repeatRows = 1...(first - 1)
     let last = first + options.rows - 1
-    func cell(_ field: ColumnField, _ r: Int) -> String? {
-      placed.first { $0.spec.field == field }.map { CellReference(row: r, column: $0.start).description }
-    }
+    func cell(_ field: ColumnField, _ r: Int) -> String? { FormParts.reference(of: field, r...r, in: placed) }
     for r in first...last {
       s.setRowHeight(r, 30, custom: false)  // room for two lines; the row grows as the clerk types more
       for (col, start, span) in placed {
@@ -126,11 +124,7 @@ private struct BlankForm {
     let summed = placed.filter { $0.spec.field == .weight || $0.spec.field == .points }
     if !summed.isEmpty {
       try s.write(row, 1, .string("合計"), format: FormStyle.body)
-      func range(_ field: ColumnField) -> String? {
-        placed.first { $0.spec.field == field }.map {
-          CellRange(CellReference(row: first, column: $0.start), CellReference(row: last, column: $0.start)).description
-        }
-      }
+      func range(_ field: ColumnField) -> String? { FormParts.reference(of: field, first...last, in: placed) }
       for (col, start, _) in placed where start > 1 {
         var formula: String?
         if col.field == .weight, let w = range(.weight) { formula = ScoringFormulas.total([w]) }

@@ -65,9 +65,7 @@ extension FormWriter {
   }
 
   /// The reference of the column of `field` on `row`, when the form has one.
-  func cell(_ field: ColumnField, _ row: Int) -> String? {
-    placed.first { $0.spec.field == field }.map { CellReference(row: row, column: $0.start).description }
-  }
+  func cell(_ field: ColumnField, _ row: Int) -> String? { FormParts.reference(of: field, row...row, in: placed) }
 
   /// The facet's 權分合計 row in a form: its weights and its points summed by formula over its
   /// indicator rows, so that inserted rows are counted; after the last facet of several, the 總分

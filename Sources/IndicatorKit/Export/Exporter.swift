@@ -13,12 +13,7 @@ public enum Exporter {
   /// - Throws: ``XLSXError`` when the file cannot be written.
   public static func write(_ report: Report, to path: String, template: TemplateSpec? = nil,
                            grading: GradingRules = GradingRules()) throws {
-    let spec = template ?? TemplateSpec.builtIn[report.kind] ?? .performanceReport
-    let book = WorkbookWriter(path: path)
-    var writer = FormWriter(report: report, spec: spec, book: book)
-    writer.grading = grading
-    try writer.write()
-    try book.close()
+    try lay(report, to: path, template: template) { $0.grading = grading }
   }
 
   /// Writes `report` as a form to send out for filling — a report pre-filled from a plan
@@ -33,10 +28,17 @@ public enum Exporter {
   /// - Throws: ``XLSXError`` when the file cannot be written.
   public static func writeForm(_ report: Report, to path: String, template: TemplateSpec? = nil,
                                options: BlankFormOptions = BlankFormOptions()) throws {
+    try lay(report, to: path, template: template) { $0.form = options }
+  }
+
+  /// Lays `report` out by `template` (the built-in one of its kind by default) through a
+  /// ``FormWriter`` that `configure` sets up, and closes the workbook.
+  private static func lay(_ report: Report, to path: String, template: TemplateSpec?,
+                          _ configure: (inout FormWriter) -> Void) throws {
     let spec = template ?? TemplateSpec.builtIn[report.kind] ?? .performanceReport
     let book = WorkbookWriter(path: path)
     var writer = FormWriter(report: report, spec: spec, book: book)
-    writer.form = options
+    configure(&writer)
     try writer.write()
     try book.close()
   }
@@ -90,7 +92,7 @@ struct FormWriter {
   var row = 0
   var columns: [ColumnSpec] = []
   /// Each column with its first sheet column and how many it spans (the years of 年度績效目標值).
-  var placed: [(spec: ColumnSpec, start: Int, span: Int)] = []
+  var placed: FormParts.Placed = []
   var years: [Int] = []
   var extraKeys: [String] = []
   var grading = GradingRules()

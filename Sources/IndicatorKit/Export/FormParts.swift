@@ -95,6 +95,19 @@ enum FormParts {
     }
   }
 
+  /// A form's columns as placed on its sheet: each template column, its first sheet column and how
+  /// many it spans (the years of 年度績效目標值).
+  typealias Placed = [(spec: ColumnSpec, start: Int, span: Int)]
+
+  /// The reference of the column of `field` on `rows` (「E5」, or 「E5:E16」 for several), when the
+  /// form has one.
+  static func reference(of field: ColumnField, _ rows: ClosedRange<Int>, in placed: Placed) -> String? {
+    placed.first { $0.spec.field == field }.map {
+      rows.count == 1 ? CellReference(row: rows.lowerBound, column: $0.start).description
+        : CellRange(CellReference(row: rows.lowerBound, column: $0.start), CellReference(row: rows.upperBound, column: $0.start)).description
+    }
+  }
+
   /// The format of a cell a clerk fills: a body cell left editable on the protected sheet.
   static let openBody = CellFormat.input(FormStyle.body)
 }

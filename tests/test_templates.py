@@ -63,6 +63,19 @@ def test_template_new_and_prefill(tmp_path):
     assert all(i.get("weight") and i.get("target") and not i.get("actual") for i in inds)
 
 
+def test_mid_term_plan_rolled_forward_keeps_every_years_target(tmp_path):
+    # Seed 002 (基隆市 111-114): 「落實資訊機房暨設備管理與維護」 targets 12次 in each of the four years.
+    out = tmp_path / "rolled.xlsx"
+    jixiao("template", "new", "mid-term-plan", "--from", os.path.join(SEEDS, "seed_002.xlsx"), "-o", str(out))
+    assert check(out) is None
+    ws = openpyxl.load_workbook(out).worksheets[0]
+    top = next(r for r in range(1, 10) if ws.cell(r, 1).value == "序號")
+    years = [ws.cell(top + 1, c).value for c in range(1, ws.max_column + 1) if str(ws.cell(top + 1, c).value).isdigit()]
+    assert years == ["111", "112", "113", "114"]
+    row = next(r for r in range(top, ws.max_row + 1) if "落實資訊機房暨設備管理與維護" in str(ws.cell(r, 4).value))
+    assert [ws.cell(row, c).value for c in range(1, ws.max_column + 1)].count("12次") == 4
+
+
 def test_agency_template_renames_a_header(tmp_path):
     spec = json.loads(jixiao("template", "describe", "performance-report").stdout)
     for c in spec["columns"]:

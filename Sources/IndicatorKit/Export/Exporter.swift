@@ -263,6 +263,9 @@ struct FormWriter {
     let twoRows = !years.isEmpty
     var c = 1
     let top = row
+    // The second row, written after the first (rows go out in order): the years under
+    // 年度績效目標值, and empty bordered cells under the headers merged down over both rows.
+    var below: [(column: Int, value: CellValue)] = []
     for col in columns {
       var text = col.header
       if common && col.field == .indicator { text = "共同性指標" }
@@ -273,21 +276,26 @@ struct FormWriter {
       if col.field == .yearTargets {
         try s.write(top, c, .string(text), format: headerFormat)
         if years.count > 1 { s.merge(CellRange(CellReference(row: top, column: c), CellReference(row: top, column: c + years.count - 1))) }
-        for (i, y) in years.enumerated() {
-          try s.write(top + 1, c + i, .string(String(y)), format: headerFormat)
-        }
+        for (i, y) in years.enumerated() { below.append((c + i, .string(String(y)))) }
         c += years.count
         continue
       }
       try s.write(top, c, .string(text), format: headerFormat)
-      if twoRows { s.merge(CellRange(CellReference(row: top, column: c), CellReference(row: top + 1, column: c))) }
+      if twoRows {
+        s.merge(CellRange(CellReference(row: top, column: c), CellReference(row: top + 1, column: c)))
+        below.append((c, .empty))
+      }
       c += 1
     }
     for key in extraKeys {
       try s.write(top, c, .string(key), format: headerFormat)
-      if twoRows { s.merge(CellRange(CellReference(row: top, column: c), CellReference(row: top + 1, column: c))) }
+      if twoRows {
+        s.merge(CellRange(CellReference(row: top, column: c), CellReference(row: top + 1, column: c)))
+        below.append((c, .empty))
+      }
       c += 1
     }
+    for (column, value) in below where twoRows { try s.write(top + 1, column, value, format: headerFormat) }
     row = top + (twoRows ? 2 : 1)
     return top...(row - 1)
   }

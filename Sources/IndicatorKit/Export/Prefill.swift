@@ -3,10 +3,13 @@
 /// Makes report templates from plans.
 public enum Prefill {
   /// A report of `kind` with `plan`'s facets, goals, indicators, weights, measurement standards and
-  /// the targets of `year` (the plan's last year when nil), and no actuals yet.
+  /// the targets of `year` (the plan's last year when nil), and no actuals yet. A mid-term plan
+  /// (rolled forward from the last one) keeps every year's target instead, and the plan's years; an
+  /// annual plan's target goes under its year.
   public static func report(kind: ReportKind, from plan: Report, year: Int? = nil) -> Report {
     let y = year ?? plan.years.last
-    var report = Report(kind: kind, agency: plan.agency, years: y.map { [$0] } ?? plan.years)
+    let perYear = kind == .midTermPlan
+    var report = Report(kind: kind, agency: plan.agency, years: perYear ? plan.years : (y.map { [$0] } ?? plan.years))
     report.facets = plan.facets.map { facet in
       var f = facet
       f.statedTotal = nil
@@ -26,7 +29,14 @@ public enum Prefill {
           i.isBonus = ind.isBonus
           i.bonusCap = ind.bonusCap
           i.direction = ind.direction
-          if let y, let t = ind.targets?[String(y)] { i.target = t } else { i.target = ind.target }
+          if perYear {
+            i.targets = ind.targets ?? y.flatMap { y in ind.target.map { [String(y): $0] } }
+            if i.targets == nil { i.target = ind.target }
+          } else if let y, let t = ind.targets?[String(y)] {
+            i.target = t
+          } else {
+            i.target = ind.target
+          }
           return i
         }
         return g

@@ -374,3 +374,58 @@ def test_prefilled_form_filled_by_a_clerk_validates(prefilled, by, unmet, tmp_pa
         assert inds[3]["achievement"] == pytest.approx(0.9 if unmet else 1.0)
     assert any(s["role"] == "填表人" and s["value"] == "林小姐" for s in model.get("signatures", []))
     assert not model.get("prose")
+
+
+def test_prefilled_totals_and_total_score_computed_by_libreoffice(tmp_path):
+    """A plan of two facets typed from a blank sheet (numbers as numbers, 90% as a percentage), a
+    report pre-filled from it, the actuals typed in LibreOffice: each facet's 權分合計 and the 總分
+    are the sums worked out by hand, and Jixiao agrees with every one."""
+    plan = tmp_path / "plan.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "115年度施政計畫"
+    rows = [
+        ["新竹縣政府民政處 115 年度施政計畫"],
+        ["一、業務面（60%）"],
+        ["關鍵策略目標", "績效指標", "衡量標準", "原定目標值", "權重"],
+        ["推動社區營造", "社區培力課程場次", "辦理場次", 12, 0.3],
+        ["推動社區營造", "社區參與人次", "參與人次", 600, 0.3],
+        ["二、共同面（40%）"],
+        ["關鍵策略目標", "績效指標", "衡量標準", "原定目標值", "權重"],
+        ["提升為民服務", "民眾滿意度", "問卷調查滿意比率", 0.9, 0.2],
+        ["提升為民服務", "線上申辦比率", "線上申辦件數÷總件數", 0.5, 0.2],
+    ]
+    for r, values in enumerate(rows, 1):
+        for c, v in enumerate(values, 1):
+            ws.cell(r, c, v)
+            if c == 5 and isinstance(v, float) or (c == 4 and isinstance(v, float)):
+                ws.cell(r, c).number_format = "0%"
+    wb.save(plan)
+    form, filled = tmp_path / "form.xlsx", tmp_path / "filled.xlsx"
+    jixiao("template", "new", "performance-report", "--from", str(plan), "--year", "115", "-o", str(form))
+    sheet = openpyxl.load_workbook(form).worksheets[0]
+    # Actuals: 12 of 12 (100%), 540 of 600 (90%), 81% of 90% (90%), 55% of 50% (100%, capped).
+    actuals = {"社區培力課程場次": 12, "社區參與人次": 540, "民眾滿意度": [0.81, "percent"], "線上申辦比率": [0.55, "percent"]}
+    cells, cols = [], {}
+    for r in range(1, sheet.max_row + 1):
+        texts = {sheet.cell(r, c).value: c for c in range(1, sheet.max_column + 1) if sheet.cell(r, c).value}
+        if "達成目標值" in texts:
+            cols = texts
+        name = sheet.cell(r, cols["績效指標"] if "績效指標" in cols else cols.get("共同性指標", 2)).value if cols else None
+        if name in actuals:
+            cells.append([0, r, cols["達成目標值"], actuals[name]])
+    assert len(cells) == 4
+    lo_type(form, filled, cells)
+    ws = openpyxl.load_workbook(filled, data_only=True).worksheets[0]
+    totals = [(ws.cell(r, 1).value, ws.cell(r, cols["項目權分"]).value) for r in range(1, ws.max_row + 1)
+              if ws.cell(r, 1).value in ("權分合計", "總分")]
+    # 業務面 30 × 100% + 30 × 90% = 57; 共同面 20 × 90% + 20 × 100% = 38; 總分 95.
+    assert [t for t, _ in totals] == ["權分合計", "權分合計", "總分"]
+    assert [v for _, v in totals] == [pytest.approx(57), pytest.approx(38), pytest.approx(95)]
+    _, result = findings(filled)
+    wrong = [f for f in result["files"][0]["findings"]
+             if f["code"] in ("achievement-mismatch", "points-mismatch", "score-mismatch", "weight-sum-mismatch")]
+    assert wrong == [], wrong
+    model = json.loads(jixiao("import", "-q", str(filled)).stdout)
+    assert [f.get("statedTotal") for f in model["facets"]] == [pytest.approx(57), pytest.approx(38)]
+    assert any(s["name"] == "總分" and s["value"] == pytest.approx(95) for s in model.get("statedScores", []))

@@ -94,13 +94,13 @@ extension FormWriter {
         cached = ps.isEmpty || ps.count < inds.filter({ $0.weight != nil }).count ? nil : ps.reduce(0, +)
         let formula = weights.map { ScoringFormulas.pointsTotal(ranges, weights: $0) } ?? ScoringFormulas.total(ranges)
         try s.write(row, start, cached.map { .number($0) } ?? .string(""), format: bodyFormat, formula: formula)
-        facetTotals.append((facet.name ?? "", CellReference(row: row, column: start).description))
+        facetTotals.append(CellReference(row: row, column: start).description)
       }
     }
     row += 1
     if last, facetTotals.count > 1, let points = summed.first(where: { $0.spec.field == .points }) {
       try s.write(row, 1, .string("總分"), format: bodyFormat)
-      try s.write(row, points.start, .string(""), format: bodyFormat, formula: ScoringFormulas.total(facetTotals.map(\.cell)))
+      try s.write(row, points.start, .string(""), format: bodyFormat, formula: ScoringFormulas.sumOfAll(facetTotals))
       row += 1
     }
   }

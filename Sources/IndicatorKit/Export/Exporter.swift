@@ -101,7 +101,7 @@ struct FormWriter {
   /// The rows of the current facet's indicators (one range a goal), for its total row.
   var facetRows: [ClosedRange<Int>] = []
   /// Each facet total row's points cell, for the 總分 row.
-  var facetTotals: [(name: String, cell: String)] = []
+  var facetTotals: [String] = []
 
   let titleFormat = FormStyle.title
   let headingFormat = FormStyle.heading

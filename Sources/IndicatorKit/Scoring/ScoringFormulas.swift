@@ -46,6 +46,13 @@ public enum ScoringFormulas {
     return "IF(OR(COUNT(\(p))=0,COUNT(\(p))<COUNT(\(w))),\"\",SUM(\(p)))"
   }
 
+  /// The sum of the single cells `cells` (the facets' 權分合計) once every one is a number: the
+  /// report's 總分 is not the sum of some facets.
+  public static func sumOfAll(_ cells: [String]) -> String {
+    let all = cells.joined(separator: ",")
+    return "IF(COUNT(\(all))<\(cells.count),\"\",SUM(\(all)))"
+  }
+
   /// One direction's ratio of two numbers, capped, as `Achievement.compute` has it.
   static func ratio(_ direction: Direction, _ t: String, _ a: String, _ rule: AchievementRule) -> String {
     let cap = number(rule.cap)

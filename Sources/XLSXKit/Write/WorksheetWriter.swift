@@ -285,7 +285,7 @@ public final class WorksheetWriter {
   /// ``WorkbookWriter/fill(_:sideBySide:_:)``).
   func flushPending() throws {
     try checkOpen()
-    try flushRow()
+    try flushRow(before: currentRow + 1)  // heights of later rows wait for those rows
   }
 
   /// Starts keeping the sheet's texts apart (``DeferredStrings``), before it is handed to another

@@ -60,6 +60,19 @@ def header_row(ws):
     raise AssertionError("no header row")
 
 
+def review_cells(src):
+    """The reason for the unmet 民眾滿意度, typed into the first blank row of the review sheet (the
+    sheet whose header starts with 策略績效目標), found by its headers."""
+    wb = openpyxl.load_workbook(src)
+    for index, ws in enumerate(wb.worksheets):
+        for r in range(1, 5):
+            cols = {ws.cell(r, c).value: c for c in range(1, ws.max_column + 1) if ws.cell(r, c).value}
+            if "策略績效目標" in cols:
+                return [[index, r + 1, cols["策略績效目標"], "提升為民服務"], [index, r + 1, cols["績效指標"], "民眾滿意度"],
+                        [index, r + 1, cols["未達成原因說明暨解決對策"], REASON]]
+    raise AssertionError("no review sheet")
+
+
 def typed(src, kind, unmet=False, reason=True):
     """What a clerk types into the form at `src`: [[sheet, row, column, value], ...], found by the
     header texts and the blank rows under them."""
@@ -103,9 +116,9 @@ def typed(src, kind, unmet=False, reason=True):
             put("本季目標", target)
             put("本季達成", actual)
             put("累計目標", target)
+    if unmet and reason:
+        cells += review_cells(src)
     for r in range(first, ws.max_row + 1):
-        if unmet and reason and ws.cell(r, 1).value == "策略績效目標":
-            cells += [[0, r + 1, 1, "提升為民服務"], [0, r + 1, 2, "民眾滿意度"], [0, r + 1, 4, REASON]]
         if ws.cell(r, 1).value == "填表人：":
             cells += [[0, r, 1, "填表人：林小姐"], [0, r, 4, "聯絡電話：03-5518101 分機 305"]]
     return cells
@@ -138,6 +151,10 @@ def test_blank_form_is_valid_and_protected_with_open_inputs(forms, kind):
     wb = openpyxl.load_workbook(forms[kind])
     ws = wb.worksheets[0]
     assert "填表說明" in wb.sheetnames
+    if kind in ("performance-report", "quarterly-report"):  # the review on its own protected sheet
+        review = wb.worksheets[1]
+        assert review.title in ("未達目標值之關鍵策略目標檢討", "落後項目檢討") and review.protection.sheet
+        assert review.cell(3, 1).protection.locked is False and review.cell(2, 1).protection.locked is not False
     p = ws.protection
     assert p.sheet and not p.password
     assert not p.insertRows and not p.deleteRows and not p.formatCells and not p.formatRows  # allowed
@@ -327,7 +344,10 @@ def test_prefilled_form_is_valid_and_protected_with_the_plan_locked(prefilled):
     assert str(ws.cell(satisfied, cols["達成度(%)"]).value).startswith("=IF(")
     assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize or 0) == 9 and ws.print_title_rows  # A4
     texts = [ws.cell(r, c).value for r in range(1, ws.max_row + 1) for c in range(1, 5)]
-    assert "填表人：" in texts and "策略績效目標" in texts and "權分合計" in texts
+    assert "填表人：" in texts and "權分合計" in texts
+    review = wb["未達目標值之關鍵策略目標檢討"]  # on its own sheet, protected, its rows open
+    assert review.protection.sheet and review.cell(2, 1).value == "策略績效目標" and review.print_title_rows
+    assert review.cell(2, 1).protection.locked is not False and review.cell(3, 4).protection.locked is False
 
 
 @pytest.mark.parametrize("by", ["openpyxl", "libreoffice"])
@@ -347,16 +367,16 @@ def test_prefilled_form_filled_by_a_clerk_validates(prefilled, by, unmet, tmp_pa
             actual = [0.81, "percent"] if unmet else [0.92, "percent"]
         actuals[name] = actual
         cells += [[0, r, cols["達成目標值"], actual], [0, r, cols["達成情形"], "依計畫辦理"]]
+    if unmet:
+        cells += review_cells(prefilled)
     for r in range(top, ws.max_row + 1):
-        if unmet and ws.cell(r, 1).value == "策略績效目標":
-            cells += [[0, r + 1, 1, "提升為民服務"], [0, r + 1, 2, "民眾滿意度"], [0, r + 1, 4, REASON]]
         if ws.cell(r, 1).value == "填表人：":
             cells += [[0, r, 1, "填表人：林小姐"]]
     filled = tmp_path / "filled.xlsx"
     if by == "openpyxl":
         wb = openpyxl.load_workbook(prefilled)
-        for _, r, c, v in cells:
-            wb.worksheets[0].cell(r, c, v[0] if isinstance(v, list) else v)
+        for sheet, r, c, v in cells:
+            wb.worksheets[sheet].cell(r, c, v[0] if isinstance(v, list) else v)
         wb.save(filled)
     else:
         lo_type(prefilled, filled, cells)

@@ -1,7 +1,7 @@
 // BlankForm: the form an evaluation office sends out, for a clerk to fill in Excel, LibreOffice or
 // WPS: every column of the family, blank input rows with live 達成度 and 項目權分 formulas, a 合計
-// row, a review table where the family has one, a signature block and a 填表說明 sheet
-// (FormParts.swift); the input cells unlocked and the rest protected.
+// row, a signature block, the review table on its own sheet where the family has one, and a
+// 填表說明 sheet (FormParts.swift); the input cells unlocked and the rest protected.
 
 import Foundation
 import XLSXKit
@@ -123,6 +123,7 @@ private struct BlankForm {
     var row = last + 1
     let summed = placed.filter { $0.spec.field == .weight || $0.spec.field == .points }
     if !summed.isEmpty {
+      s.setRowHeight(row, 20, custom: false)
       try s.write(row, 1, .string("合計"), format: FormStyle.body)
       func range(_ field: ColumnField) -> String? { FormParts.reference(of: field, first...last, in: placed) }
       for (col, start, _) in placed where start > 1 {
@@ -140,12 +141,11 @@ private struct BlankForm {
       if let choices = col.choices { s.addListValidation(range, values: choices) }
       if col.field == .achievement { s.addConditionalFormat(range, FormStyle.shortfallHighlight(range)) }
     }
-    row += 1
+    _ = try FormParts.writeSignatures([], on: s, at: row + 1)
     if let title = spec.reviewTitle {
-      row = try FormParts.writeReview(title, columns: spec.reviewColumns ?? TemplateSpec.reviews, reviews: [],
-                                      blankRows: options.reviewRows, on: s, at: row, width: width)
+      try FormParts.writeReview(title, columns: spec.reviewColumns ?? TemplateSpec.reviews, reviews: [],
+                                blankRows: options.reviewRows, in: book)
     }
-    _ = try FormParts.writeSignatures([], on: s, at: row)
     try FormParts.writeInstructions(book, kind: kind, spec: spec, years: years, prefilled: false)
   }
 

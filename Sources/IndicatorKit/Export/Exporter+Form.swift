@@ -105,12 +105,11 @@ extension FormWriter {
     }
   }
 
-  /// The review of unmet targets in a form: the report's reviews, then blank rows.
-  mutating func writeFormReview() throws {
-    guard let s = sheet, let title = spec.reviewTitle, let form else { return }
-    row += 1
-    row = try FormParts.writeReview(title, columns: spec.reviewColumns ?? TemplateSpec.reviews, reviews: report.reviews ?? [],
-                                    blankRows: form.reviewRows, on: s, at: row, width: width) - 1
+  /// The review of unmet targets in a form, on its own sheet: the report's reviews, then blank rows.
+  func writeFormReview() throws {
+    guard let title = spec.reviewTitle, let form else { return }
+    try FormParts.writeReview(title, columns: spec.reviewColumns ?? TemplateSpec.reviews, reviews: report.reviews ?? [],
+                              blankRows: form.reviewRows, in: book)
   }
 
   /// A form's signature block (the report's lines, else the roles open for the names) and its

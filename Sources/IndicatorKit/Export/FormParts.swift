@@ -1,5 +1,5 @@
 // FormParts: what every form we send out for filling has besides its indicator table — the review
-// of unmet targets with blank rows, the signature block, the 填表說明 sheet and the open (unlocked)
+// of unmet targets on its sheet, the signature block, the 填表說明 sheet and the open (unlocked)
 // cell format — written the same way in a blank form (BlankForm.swift) and in a pre-filled one
 // (Exporter.writeForm).
 
@@ -10,43 +10,42 @@ enum FormParts {
   /// The roles of the signature block, two a row.
   static let signatureRoles = ["填表人", "聯絡電話", "單位主管", "機關首長"]
 
-  /// The review of unmet targets at `start`: a heading, its header, the reviews already given and
-  /// `blankRows` rows to fill; returns the row after it. Its last column (the reason) spans the
-  /// rest of the indicator table's `width`, so that it has room, and its rows grow as it is typed.
+  /// The review of unmet targets on a sheet of its own, named by its `title` (a printed page of it
+  /// is headed by its own header, not by the indicator table's): the title, the header (repeated
+  /// on every page), the reviews already given and `blankRows` open rows whose height grows as a
+  /// reason is typed; protected as the form is, A4 landscape.
   static func writeReview(_ title: String, columns: [ColumnSpec], reviews: [UnmetReview], blankRows: Int,
-                          on s: WorksheetWriter, at start: Int, width: Int) throws -> Int {
-    try s.write(start, 1, .string(title), format: FormStyle.heading)
-    let header = start + 2
-    let last = header + reviews.count + blankRows
-    for r in header...last {
-      let review = r > header && r - header - 1 < reviews.count ? reviews[r - header - 1] : nil
-      if r > header { s.setRowHeight(r, review?.explanation.map { reasonHeight($0, width: width) } ?? 33, custom: false) }
+                          in book: WorkbookWriter) throws {
+    let s = try book.addSheet(String(title.prefix(31)))
+    s.autoFitColumns = false
+    s.protection = SheetProtection()
+    s.pageSetup.a4 = true
+    s.pageSetup.landscape = true
+    s.pageSetup.fitToWidth = true
+    for (i, c) in columns.enumerated() { s.setColumn(i + 1, width: c.width ?? 12) }
+    try s.write(1, 1, .string(title), format: FormStyle.heading)
+    for (i, c) in columns.enumerated() { try s.write(2, i + 1, .string(c.header), format: FormStyle.header) }
+    s.freezePanes(rows: 2)
+    s.pageSetup.repeatRows = 1...2
+    for r in 3..<(3 + reviews.count + blankRows) {
+      let review = r - 3 < reviews.count ? reviews[r - 3] : nil
+      let lines = columns.map { c in review?.explanation.map { FormStyle.lines($0, width: c.width ?? 12) } ?? 1 }.max() ?? 1
+      s.setRowHeight(r, max(33, FormStyle.height(lines: lines)), custom: false)
       for (i, c) in columns.enumerated() {
-        var f = r == header ? FormStyle.header : openBody
-        if c.field == .gap && r > header { f.numberFormat = FormStyle.achievementFormat }
-        let span = i == columns.count - 1 ? max(1, width - i) : 1
+        var f = openBody
         var value = CellValue.empty
-        if r == header {
-          value = .string(c.header)
-        } else if let review {
-          switch c.field {
-          case .goal: value = review.goal.map { .string($0) } ?? .empty
-          case .indicator: value = .string(review.indicator)
-          case .gap: value = review.gap.map { .number($0) } ?? .empty
-          case .explanation: value = review.explanation.map { .string($0) } ?? .empty
-          default: break
-          }
+        switch c.field {
+        case .goal: value = review?.goal.map { .string($0) } ?? .empty
+        case .indicator: value = review.map { .string($0.indicator) } ?? .empty
+        case .gap:
+          value = review?.gap.map { .number($0) } ?? .empty
+          f.numberFormat = FormStyle.achievementFormat
+        case .explanation: value = review?.explanation.map { .string($0) } ?? .empty
+        default: break
         }
-        for k in (i + 1)...(i + span) { try s.write(r, k, k == i + 1 ? value : .empty, format: f) }
-        if span > 1 { s.merge(CellRange(CellReference(row: r, column: i + 1), CellReference(row: r, column: i + span))) }
+        try s.write(r, i + 1, value, format: f)
       }
     }
-    return last + 2
-  }
-
-  /// A reason's row height across a merged span of about `width` columns of 12.
-  static func reasonHeight(_ text: String, width: Int) -> Double {
-    max(33, FormStyle.height(lines: FormStyle.lines(text, width: Double(max(width - 3, 1) * 12))))
   }
 
   /// The signature block at `row`: each role with its colon and the cell open for the name after

@@ -201,6 +201,27 @@ func indicator(_ report: Report, _ name: String) -> Indicator? {
     #expect(withoutSources(again) == withoutSources(asPrinted(model)))
   }
 
+  /// A form re-sent with a review already in it: the review sheet holds it in a row tall enough for
+  /// its reason (and fitted, so it grows as more is typed), blank rows after it, and it reads back.
+  @Test func formKeepsAGivenReviewInARowThatFitsIt() throws {
+    let plan = try importSeed("seed_003.xlsx").report
+    var report = Prefill.report(kind: .performanceReport, from: plan, year: 107)
+    let reason = String(repeating: "受新系統上線影響，等候時間增加；已增設服務窗口並加強人員訓練。", count: 4)
+    report.reviews = [UnmetReview(indicator: "接待國際訪賓", goal: "推動國際城市友好交流", gap: 0.25, explanation: reason)]
+    let path = try temporaryPath("form-with-review.xlsx")
+    try Exporter.writeForm(report, to: path)
+    let wb = try Workbook(path: path)
+    #expect(wb.sheets.map(\.name) == ["績效報告", "未達目標值之關鍵策略目標檢討", "填表說明"])
+    let xml = String(decoding: try wb.archive.read(#require(wb.archive.entry(named: "xl/worksheets/sheet2.xml"))), as: UTF8.self)
+    // 4 × 31 wide characters (248 display units) in the reason's column, 48 wide (about 53 units a
+    // line): 5 lines, 14.5 pt each and 3 to spare, 75.5 pt — over twice a blank row's 33.
+    let third = try #require(xml.firstMatch(of: /<row r="3" ht="([0-9.]+)">/))
+    #expect(try #require(Double(third.output.1)) == 75.5)
+    #expect(xml.contains("<row r=\"4\" ht=\"33\">"))
+    let read = try Importer.importWorkbook(path: path).report
+    #expect(read.reviews?.map(\.explanation) == [reason])
+  }
+
   @Test(arguments: [false, true])
   func prefilledReportFromThe107Plan(asForm: Bool) throws {
     let plan = try importSeed("seed_003.xlsx").report

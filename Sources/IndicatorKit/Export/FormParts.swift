@@ -29,8 +29,7 @@ enum FormParts {
     s.pageSetup.repeatRows = 1...2
     for r in 3..<(3 + reviews.count + blankRows) {
       let review = r - 3 < reviews.count ? reviews[r - 3] : nil
-      let lines = columns.map { c in review?.explanation.map { FormStyle.lines($0, width: c.width ?? 12) } ?? 1 }.max() ?? 1
-      s.setRowHeight(r, max(33, FormStyle.height(lines: lines)), custom: false)
+      var lines = 1.0
       for (i, c) in columns.enumerated() {
         var f = openBody
         var value = CellValue.empty
@@ -43,8 +42,10 @@ enum FormParts {
         case .explanation: value = review?.explanation.map { .string($0) } ?? .empty
         default: break
         }
+        if case .string(let t) = value { lines = max(lines, FormStyle.lines(t, width: c.width ?? 12)) }
         try s.write(r, i + 1, value, format: f)
       }
+      s.setRowHeight(r, max(33, FormStyle.height(lines: lines)), custom: false)
     }
   }
 

@@ -149,15 +149,10 @@ private struct BlankForm {
     try FormParts.writeInstructions(book, kind: kind, spec: spec, years: years, prefilled: false)
   }
 
-  /// The input format of a column: a number format for weights, achievements and amounts.
+  /// The input format of a column, with its number format (weights, achievements, amounts).
   static func format(_ col: ColumnSpec) -> CellFormat {
     var f = FormParts.openBody
-    switch col.field {
-    case .weight: f.numberFormat = FormStyle.weightFormat
-    case .achievement: f.numberFormat = FormStyle.achievementFormat
-    case .budget: f.numberFormat = FormStyle.amountFormat
-    default: break
-    }
+    f.numberFormat = FormStyle.numberFormat(for: col.field)
     return f
   }
 }

@@ -14,25 +14,24 @@ extension FormWriter {
   {
     var value = value, format = format
     var formula: String?
-    let target = ind.target.flatMap(plainNumber), actual = ind.actual.flatMap(plainNumber)
     switch field {
     case .target:
-      if let target { (value, format.numberFormat) = (.number(target.value), target.format) }
+      if let target = ind.target.flatMap(plainNumber) { (value, format.numberFormat) = (.number(target.value), target.format) }
     case .actual:
-      if let actual {
+      if let actual = ind.actual.flatMap(plainNumber) {
         (value, format.numberFormat) = (.number(actual.value), actual.format)
-      } else if ind.target?.unit == "%", let target {
+      } else if ind.target?.unit == "%", let target = ind.target.flatMap(plainNumber) {
         format.numberFormat = target.format
       }
     case .achievement where ind.achievement == nil:
       guard let t = cell(.target, row), let a = cell(.actual, row) else { break }
-      let inferred = Achievement.direction(of: ind)
-      formula = ScoringFormulas.achievement(target: t, actual: a, directionCell: cell(.direction, row), otherwise: inferred)
-      value = achievementResult(ind, target != nil && actual != nil, direction: ind.direction ?? inferred).map { .number($0) } ?? .string("")
+      formula = ScoringFormulas.achievement(target: t, actual: a, directionCell: cell(.direction, row),
+                                            otherwise: Achievement.direction(of: ind))
+      value = formulaAchievement(ind).map { .number($0) } ?? .string("")
     case .points where ind.points == nil:
       guard let w = cell(.weight, row), let a = cell(.achievement, row) else { break }
       formula = ScoringFormulas.points(weight: w, achievement: a)
-      let achieved = ind.achievement ?? achievementResult(ind, target != nil && actual != nil, direction: ind.direction ?? Achievement.direction(of: ind))
+      let achieved = ind.achievement ?? formulaAchievement(ind)
       value = ind.weight.flatMap { w in achieved.map { .number(Scoring.points(weight: w, achievement: $0)) } } ?? .string("")
     default:
       break
@@ -41,12 +40,16 @@ extension FormWriter {
     return (value, format, formula)
   }
 
-  /// The achievement the formula gives when both cells hold numbers of the same kind (both
-  /// percentages or both bare): the rule's; nil otherwise (the formula's result is then left to
-  /// the application that opens the form).
-  func achievementResult(_ ind: Indicator, _ numbers: Bool, direction: Direction) -> Double? {
-    guard numbers, let t = ind.target, let a = ind.actual, (t.unit == "%") == (a.unit == "%") else { return nil }
-    return Achievement.compute(target: t, actual: a, direction: direction).value
+  /// The 達成度 the form's formula gives for `ind`, its cached result: when the target and the
+  /// actual are both written as numbers (``plainNumber(_:)``) of the same kind (both percentages or
+  /// both bare), the rule's, by the direction the row's 衡量方向 cell says, else the one Jixiao
+  /// infers (as the formula has it); nil otherwise (the result is left to the application that
+  /// opens the form).
+  func formulaAchievement(_ ind: Indicator) -> Double? {
+    guard let t = ind.target, let a = ind.actual, plainNumber(t) != nil, plainNumber(a) != nil,
+      (t.unit == "%") == (a.unit == "%")
+    else { return nil }
+    return Achievement.compute(target: t, actual: a, direction: ind.direction ?? Achievement.direction(of: ind)).value
   }
 
   /// A quantity that is a plain number (「12」, 「1,200」, 「95%」, 「92.5%」) as the number a cell
@@ -87,7 +90,7 @@ extension FormWriter {
         let ws = inds.compactMap(\.weight)
         cached = ws.isEmpty ? nil : ws.reduce(0, +)
         var f = bodyFormat
-        f.numberFormat = FormStyle.weightFormat
+        f.numberFormat = FormStyle.numberFormat(for: .weight)
         try s.write(row, start, cached.map { .number($0) } ?? .string(""), format: f, formula: ScoringFormulas.total(ranges))
       } else {
         let ps = inds.compactMap(\.points)

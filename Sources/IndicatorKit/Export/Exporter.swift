@@ -61,6 +61,16 @@ enum FormStyle {
   /// How amounts (budgets, in thousands) are shown: 1,200.
   static let amountFormat = "#,##0.###"
 
+  /// The number format of a column of `field`: weights, achievements (and their gaps) and amounts.
+  static func numberFormat(for field: ColumnField) -> String? {
+    switch field {
+    case .weight: return weightFormat
+    case .achievement, .gap: return achievementFormat
+    case .budget: return amountFormat
+    default: return nil
+    }
+  }
+
   /// How many lines `text` takes wrapped in a column `width` characters wide (Excel's unit, the
   /// width of a digit): a CJK character is about 1.8 digits wide in the fonts LibreOffice and
   /// Excel print with, and wrapping at word ends wastes some room, so a line holds about 1.1 display
@@ -331,6 +341,7 @@ struct FormWriter {
         }
         let value: CellValue
         var format = bodyFormat
+        format.numberFormat = FormStyle.numberFormat(for: col.field)
         switch col.field {
         case .sequence: value = i == 0 ? (goal.label.map { .string($0) } ?? .empty) : .empty
         case .goal: value = i == 0 ? .string(goalText) : .empty
@@ -340,17 +351,12 @@ struct FormWriter {
         case .evaluationMethod: value = text(ind.evaluationMethod)
         case .target: value = text(ind.target?.text)
         case .actual: value = text(ind.actual?.text)
-        case .weight:
-          value = ind.weight.map { .number($0) } ?? .empty
-          format.numberFormat = FormStyle.weightFormat
-        case .achievement:
-          value = ind.achievement.map { .number($0) } ?? .empty
-          format.numberFormat = FormStyle.achievementFormat
+        case .weight: value = ind.weight.map { .number($0) } ?? .empty
+        case .achievement: value = ind.achievement.map { .number($0) } ?? .empty
         case .points: value = ind.points.map { .number($0) } ?? .empty
         case .narrative: value = text(ind.narrative.map(PastedMarkup.plainText))
         case .budget:
           if i == 0, let b = goal.budget { value = .number(b) } else { value = ind.budget.map { .number($0) } ?? .empty }
-          format.numberFormat = FormStyle.amountFormat
         case .controlCode: value = text(ind.controlCode)
         case .direction: value = text(ind.direction?.word)
         case .quarterTarget: value = text(ind.quarterTarget?.text)

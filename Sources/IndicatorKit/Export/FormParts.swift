@@ -16,36 +16,11 @@ enum FormParts {
   /// reason is typed; protected as the form is, A4 landscape.
   static func writeReview(_ title: String, columns: [ColumnSpec], reviews: [UnmetReview], blankRows: Int,
                           in book: WorkbookWriter) throws {
-    let s = try book.addSheet(String(title.prefix(31)))
-    s.autoFitColumns = false
+    let s = try TableSheet.add(title, columns: columns, to: book)
     s.protection = SheetProtection()
-    s.pageSetup.a4 = true
-    s.pageSetup.landscape = true
-    s.pageSetup.fitToWidth = true
-    for (i, c) in columns.enumerated() { s.setColumn(i + 1, width: c.width ?? 12) }
-    try s.write(1, 1, .string(title), format: FormStyle.heading)
-    for (i, c) in columns.enumerated() { try s.write(2, i + 1, .string(c.header), format: FormStyle.header) }
-    s.freezePanes(rows: 2)
-    s.pageSetup.repeatRows = 1...2
-    for r in 3..<(3 + reviews.count + blankRows) {
-      let review = r - 3 < reviews.count ? reviews[r - 3] : nil
-      var lines = 1.0
-      for (i, c) in columns.enumerated() {
-        var f = openBody
-        var value = CellValue.empty
-        switch c.field {
-        case .goal: value = review?.goal.map { .string($0) } ?? .empty
-        case .indicator: value = review.map { .string($0.indicator) } ?? .empty
-        case .gap:
-          value = review?.gap.map { .number($0) } ?? .empty
-          f.numberFormat = FormStyle.achievementFormat
-        case .explanation: value = review?.explanation.map { .string($0) } ?? .empty
-        default: break
-        }
-        if case .string(let t) = value { lines = max(lines, FormStyle.lines(t, width: c.width ?? 12)) }
-        try s.write(r, i + 1, value, format: f)
-      }
-      s.setRowHeight(r, max(33, FormStyle.height(lines: lines)), custom: false)
+    for r in 0..<(reviews.count + blankRows) {
+      let review = r < reviews.count ? reviews[r] : nil
+      try TableSheet.writeRow(3 + r, of: s, columns: columns, format: openBody, minimumHeight: 33) { review?.cell($0) ?? .empty }
     }
   }
 
